@@ -1,0 +1,140 @@
+"""Is this computer ready for the course? The checks behind ``python -m bcc_teach check-env``.
+
+    >>> from bcc_teach.envcheck import run_checks
+    >>> all(check.ok for check in run_checks())       # doctest: +SKIP
+    True
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from bcc_teach._paths import PROJECT_ROOT
+
+#: The packages the course is built on: always listed one by one.
+HEART = (
+    "jupyterlab", "ipykernel", "ipywidgets", "jupyterlab_widgets", "scikit-learn", "pandas",
+    "numpy", "scipy", "matplotlib", "seaborn", "lime", "nbval", "pytest", "nbformat", "nbclient",
+)  # fmt: skip
+PYTHON = (3, 11)
+
+
+@dataclass(frozen=True)
+class Check:
+    ok: bool
+    what: str
+
+    def line(self) -> str:
+        return f"[{' OK ' if self.ok else 'FAIL'}] {self.what}"
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def read_pins(requirements: Path) -> dict[str, str]:
+    """The ``name==version`` lines of a requirements file, by canonical package name."""
+    pins = {}
+    for line in requirements.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "==" in line:
+            name, version = (part.strip() for part in line.split("==", 1))
+            pins[_canonical(name)] = version
+    return pins
+
+
+def check_python() -> Check:
+    version = ".".join(map(str, sys.version_info[:3]))
+    ok = sys.version_info[:2] == PYTHON
+    wanted = ".".join(map(str, PYTHON))
+    note = "" if ok else f" — the course is tested on Python {wanted}; install {wanted} and retry"
+    return Check(ok, f"Python {version}{note}")
+
+
+def check_packages(requirements: Path, everything: bool = False) -> list[Check]:
+    """One check per pinned package that is missing or at another version, and per heart package."""
+    if not requirements.is_file():
+        return [Check(False, f"requirements.txt not found beside the package ({requirements})")]
+    checks, quiet_ok = [], 0
+    heart = {_canonical(name) for name in HEART}
+    for name, pinned in sorted(read_pins(requirements).items()):
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            checks.append(Check(False, f"{name} is not installed (pinned {pinned})"))
+            continue
+        if installed != pinned:
+            checks.append(Check(False, f"{name} {installed} is installed, the course pins {pinned}"))
+        elif everything or name in heart:
+            checks.append(Check(True, f"{name} {installed}"))
+        else:
+            quiet_ok += 1
+    if quiet_ok:
+        checks.append(Check(True, f"{quiet_ok} other pinned packages at their pinned versions"))
+    try:
+        metadata.version("bcc_teach")
+        checks.append(Check(True, "bcc_teach is installed (imports from any folder)"))
+    except metadata.PackageNotFoundError:
+        checks.append(Check(False, "bcc_teach is not installed: run pip install -r requirements.txt"))
+    return checks
+
+
+def check_widget_frontend() -> Check:
+    """The JupyterLab extension that draws ipywidgets must be installed, or sliders show as text."""
+    from jupyter_core.paths import jupyter_path
+
+    for folder in jupyter_path("labextensions"):
+        manifest = Path(folder, "@jupyter-widgets", "jupyterlab-manager", "package.json")
+        if manifest.is_file():
+            version = json.loads(manifest.read_text(encoding="utf-8")).get("version", "?")
+            return Check(True, f"ipywidgets front-end for JupyterLab (jupyterlab-manager {version})")
+    return Check(
+        False,
+        "ipywidgets front-end for JupyterLab not found: sliders would show as text. "
+        "Run pip install -r requirements.txt, then restart JupyterLab",
+    )
+
+
+def check_kernel() -> Check:
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    if "python3" in KernelSpecManager().find_kernel_specs():
+        return Check(True, "Jupyter kernel 'python3' is available")
+    return Check(False, "Jupyter kernel 'python3' not found: run python -m ipykernel install --user")
+
+
+def check_figures() -> Check:
+    """Draw and save a tiny figure (this also builds Matplotlib's font cache on a new machine)."""
+    try:
+        from matplotlib.figure import Figure
+
+        figure = Figure(figsize=(1, 1))
+        figure.subplots().plot([0, 1], [0, 1])
+        figure.savefig(io.BytesIO(), format="png")
+    except Exception as exc:  # report, do not crash the other checks
+        return Check(False, f"Matplotlib cannot draw a figure ({type(exc).__name__}: {exc})")
+    return Check(True, "Matplotlib draws figures")
+
+
+def check_data() -> list[Check]:
+    from bcc_teach.data import verify_bundled_data
+
+    return [Check(ok, f"data/{name}: {message}") for name, ok, message in verify_bundled_data()]
+
+
+def run_checks(everything: bool = False) -> list[Check]:
+    """Every check, in the order ``check-env`` prints them."""
+    return [
+        check_python(),
+        *check_packages(PROJECT_ROOT / "requirements.txt", everything),
+        check_widget_frontend(),
+        check_kernel(),
+        check_figures(),
+        *check_data(),
+    ]

@@ -1,0 +1,116 @@
+"""Interactive explorers for JupyterLab (ipywidgets).
+
+Each explorer is a thin view: a control wired to a pure function from the modules below
+(``render_feature`` here draws with ``plots`` and summarises with ``data``), so its logic is
+tested without a browser and timed in ``benchmarks/``. Figures are sent to the browser as PNG
+images inside the widget, so the notebook's stored outputs stay the same from run to run.
+
+    >>> from bcc_teach import widgets
+    >>> widgets.feature_explorer()          # in a notebook: pick a feature, see its distribution
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from typing import TYPE_CHECKING
+
+import ipywidgets as ipw
+
+from bcc_teach import data, plots
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def render_feature(table: pd.DataFrame, feature: str, dpi: int = 80) -> tuple[bytes, str]:
+    """Draw one feature's distribution by diagnosis and summarise it, for the feature explorer.
+
+    Returns ``(png, summary_html)``: the figure as PNG bytes and an HTML paragraph and table
+    with the feature's meaning and its median and quartiles in benign and malignant cases.
+
+    >>> png, summary = render_feature(data.load_wdbc(), "area_worst")
+    """
+    from matplotlib.figure import Figure
+
+    summary = data.feature_summary(table, feature)
+    figure = Figure(figsize=(6.4, 3.4), layout="constrained")
+    plots.feature_distribution(table, feature, ax=figure.subplots())
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    meaning = data.describe_feature(feature) if feature in data.FEATURES else feature
+    rows = "".join(
+        f"<tr><td>{html.escape(str(diagnosis))}</td><td>{int(r['cases'])}</td>"
+        f"<td>{r['median']:.4g}</td><td>{r['q1']:.4g} – {r['q3']:.4g}</td></tr>"
+        for diagnosis, r in summary.iterrows()
+    )
+    summary_html = (
+        f"<p>{html.escape(meaning).replace(chr(10), '<br>')}</p>"
+        "<table><tr><th>diagnosis</th><th>cases</th><th>median</th>"
+        f"<th>middle half of cases</th></tr>{rows}</table>"
+    )
+    return buffer.getvalue(), summary_html
+
+
+class FeatureExplorer(ipw.VBox):
+    """Pick a feature from the list; its histogram by diagnosis and its summary follow."""
+
+    def __init__(self, table: pd.DataFrame, feature: str = "radius_mean"):
+        features = [c for c in data.FEATURES if c in table.columns]
+        data.check_feature(feature, tuple(features))
+        self.table = table
+        self.dropdown = ipw.Dropdown(options=features, value=feature, description="feature")
+        self.image = ipw.Image(format="png")
+        self.summary = ipw.HTML()
+        self.dropdown.observe(self._on_change, names="value")
+        super().__init__([self.dropdown, self.image, self.summary])
+        self._show(feature)
+
+    @property
+    def feature(self) -> str:
+        return self.dropdown.value
+
+    def _on_change(self, change) -> None:
+        self._show(change["new"])
+
+    def _show(self, feature: str) -> None:
+        self.image.value, self.summary.value = render_feature(self.table, feature)
+
+    def __repr__(self) -> str:
+        return f"FeatureExplorer(feature={self.feature!r})"
+
+
+def feature_explorer(
+    table: pd.DataFrame | None = None, feature: str = "radius_mean"
+) -> FeatureExplorer:
+    """A feature explorer over ``table`` (default: the WDBC data).
+
+    >>> feature_explorer(feature="concave_points_worst")      # doctest: +SKIP
+    """
+    return FeatureExplorer(data.load_wdbc() if table is None else table, feature)
+
+
+def slider_message(value: int) -> str:
+    """The sentence under the widget check's slider."""
+    return f"The slider is at {value}. If this number follows the slider, widgets work."
+
+
+class WidgetCheck(ipw.VBox):
+    """A slider and a sentence that follows it: if they move together, widgets work."""
+
+    def __init__(self, value: int = 3):
+        self.slider = ipw.IntSlider(value=value, min=0, max=10, description="move me")
+        self.label = ipw.Label(slider_message(value))
+        self.slider.observe(lambda change: self._update(change["new"]), names="value")
+        super().__init__([self.slider, self.label])
+
+    def _update(self, value: int) -> None:
+        self.label.value = slider_message(value)
+
+    def __repr__(self) -> str:
+        return f"WidgetCheck(value={self.slider.value})"
+
+
+def widget_check() -> WidgetCheck:
+    """The "if you can move this slider, widgets work" check of lesson 00."""
+    return WidgetCheck()

@@ -1,0 +1,41 @@
+"""Test-run set-up shared by the unit tests and the notebook tests (nbval).
+
+* The network is shut for the whole run: in this process and, through ``PYTHONPATH`` and
+  ``tests/netguard/sitecustomize.py``, in every process it starts (notebook kernels included).
+  Loopback stays open. Any refused attempt fails the session, even one a library swallowed.
+* Matplotlib's font cache is built here, before any kernel starts, so a fresh machine's first
+  notebook does not print "building the font cache" into a compared output.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+GUARD_DIR = Path(__file__).resolve().parent / "tests" / "netguard"
+sys.path.insert(0, str(GUARD_DIR))
+
+import netguard  # noqa: E402
+
+_LOG = Path(tempfile.mkdtemp(prefix="bcc_teach_netlog_")) / "blocked.log"
+
+
+def pytest_configure(config):
+    os.environ[netguard.ENABLE_VARIABLE] = "1"
+    os.environ[netguard.LOG_VARIABLE] = str(_LOG)
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(GUARD_DIR), *filter(None, [os.environ.get("PYTHONPATH")])]
+    )
+    netguard.install()
+    import matplotlib.font_manager  # noqa: F401  (builds the font cache once, quietly)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _LOG.exists() and _LOG.read_text(encoding="utf-8").strip():
+        sys.stderr.write(
+            "\nSomething tried to reach the network during the tests (the course must work "
+            f"offline):\n{_LOG.read_text(encoding='utf-8')}\n"
+        )
+        session.exitstatus = 1
