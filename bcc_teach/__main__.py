@@ -1,7 +1,7 @@
 """Command line: ``python -m bcc_teach COMMAND``.
 
-    python -m bcc_teach check-env          is this computer ready for the course?
-    python -m bcc_teach course-map         the lessons, as the README's Markdown table
+python -m bcc_teach check-env          is this computer ready for the course?
+python -m bcc_teach course-map         the lessons, as the README's Markdown table
 """
 
 from __future__ import annotations
@@ -32,8 +32,12 @@ def _course_map(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bcc_teach", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    """Run one command; return the exit status (0 when all went well)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bcc_teach",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check-env", help="check Python, packages, widgets and data")
     check.add_argument("--all", action="store_true", help="list every pinned package")

@@ -1,8 +1,8 @@
 """Is this computer ready for the course? The checks behind ``python -m bcc_teach check-env``.
 
-    >>> from bcc_teach.envcheck import run_checks
-    >>> all(check.ok for check in run_checks())       # doctest: +SKIP
-    True
+>>> from bcc_teach.envcheck import check_python
+>>> print(check_python().line())
+[ OK ] Python 3.11...
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ def read_pins(requirements: Path) -> dict[str, str]:
 
 
 def check_python() -> Check:
+    """The course is tested on Python 3.11; other versions may fail to install the pins."""
     version = ".".join(map(str, sys.version_info[:3]))
     ok = sys.version_info[:2] == PYTHON
     wanted = ".".join(map(str, PYTHON))
@@ -70,7 +71,9 @@ def check_packages(requirements: Path, everything: bool = False) -> list[Check]:
             checks.append(Check(False, f"{name} is not installed (pinned {pinned})"))
             continue
         if installed != pinned:
-            checks.append(Check(False, f"{name} {installed} is installed, the course pins {pinned}"))
+            checks.append(
+                Check(False, f"{name} {installed} is installed, the course pins {pinned}")
+            )
         elif everything or name in heart:
             checks.append(Check(True, f"{name} {installed}"))
         else:
@@ -81,7 +84,9 @@ def check_packages(requirements: Path, everything: bool = False) -> list[Check]:
         metadata.version("bcc_teach")
         checks.append(Check(True, "bcc_teach is installed (imports from any folder)"))
     except metadata.PackageNotFoundError:
-        checks.append(Check(False, "bcc_teach is not installed: run pip install -r requirements.txt"))
+        checks.append(
+            Check(False, "bcc_teach is not installed: run pip install -r requirements.txt")
+        )
     return checks
 
 
@@ -93,7 +98,9 @@ def check_widget_frontend() -> Check:
         manifest = Path(folder, "@jupyter-widgets", "jupyterlab-manager", "package.json")
         if manifest.is_file():
             version = json.loads(manifest.read_text(encoding="utf-8")).get("version", "?")
-            return Check(True, f"ipywidgets front-end for JupyterLab (jupyterlab-manager {version})")
+            return Check(
+                True, f"ipywidgets front-end for JupyterLab (jupyterlab-manager {version})"
+            )
     return Check(
         False,
         "ipywidgets front-end for JupyterLab not found: sliders would show as text. "
@@ -102,11 +109,14 @@ def check_widget_frontend() -> Check:
 
 
 def check_kernel() -> Check:
+    """JupyterLab needs the 'python3' kernel to run the lessons."""
     from jupyter_client.kernelspec import KernelSpecManager
 
     if "python3" in KernelSpecManager().find_kernel_specs():
         return Check(True, "Jupyter kernel 'python3' is available")
-    return Check(False, "Jupyter kernel 'python3' not found: run python -m ipykernel install --user")
+    return Check(
+        False, "Jupyter kernel 'python3' not found: run python -m ipykernel install --user"
+    )
 
 
 def check_figures() -> Check:
@@ -123,6 +133,7 @@ def check_figures() -> Check:
 
 
 def check_data() -> list[Check]:
+    """Each bundled data file against data/SHA256SUMS."""
     from bcc_teach.data import verify_bundled_data
 
     return [Check(ok, f"data/{name}: {message}") for name, ok, message in verify_bundled_data()]

@@ -31,14 +31,20 @@ def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
 
 def _require(table: pd.DataFrame, columns: list[str], function: str) -> None:
     if not hasattr(table, "columns"):
-        raise TypeError(f"{function} needs a table (a pandas DataFrame), got {type(table).__name__}.")
+        raise TypeError(
+            f"{function} needs a table (a pandas DataFrame), got {type(table).__name__}."
+        )
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise ValueError(f"{function}: the table has no column(s) {', '.join(map(repr, missing))}.")
 
 
 def feature_label(feature: str) -> str:
-    """An axis label with the unit: ``feature_label("area_mean")`` → "area_mean (square image units)"."""
+    """An axis label with the feature's unit.
+
+    >>> feature_label("area_mean")
+    'area_mean (square image units)'
+    """
     return f"{feature} ({data.feature_unit(feature)})"
 
 

@@ -7,6 +7,7 @@ images inside the widget, so the notebook's stored outputs stay the same from ru
 
     >>> from bcc_teach import widgets
     >>> widgets.feature_explorer()          # in a notebook: pick a feature, see its distribution
+    FeatureExplorer(feature='radius_mean')
 """
 
 from __future__ import annotations
@@ -85,13 +86,18 @@ def feature_explorer(
 ) -> FeatureExplorer:
     """A feature explorer over ``table`` (default: the WDBC data).
 
-    >>> feature_explorer(feature="concave_points_worst")      # doctest: +SKIP
+    >>> feature_explorer(feature="concave_points_worst")
+    FeatureExplorer(feature='concave_points_worst')
     """
     return FeatureExplorer(data.load_wdbc() if table is None else table, feature)
 
 
 def slider_message(value: int) -> str:
-    """The sentence under the widget check's slider."""
+    """The sentence under the widget check's slider.
+
+    >>> slider_message(4)
+    'The slider is at 4. If this number follows the slider, widgets work.'
+    """
     return f"The slider is at {value}. If this number follows the slider, widgets work."
 
 
@@ -112,5 +118,9 @@ class WidgetCheck(ipw.VBox):
 
 
 def widget_check() -> WidgetCheck:
-    """The "if you can move this slider, widgets work" check of lesson 00."""
+    """The "if you can move this slider, widgets work" check of lesson 00.
+
+    >>> widget_check()          # in a notebook: a slider and a sentence that follows it
+    WidgetCheck(value=3)
+    """
     return WidgetCheck()

@@ -75,7 +75,11 @@ def _guard_lookup(original):
     @functools.wraps(original)
     def guarded(host, *args, **kwargs):
         if not is_local(host):
-            _refuse(f"name lookup of {host!r}")
+            try:
+                ipaddress.ip_address(str(host))
+            except ValueError:
+                _refuse(f"name lookup of {host!r}")
+            _refuse(f"connection to {host}:{args[0] if args else '?'}")
         return original(host, *args, **kwargs)
 
     return guarded

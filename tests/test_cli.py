@@ -1,0 +1,93 @@
+"""python -m bcc_teach check-env / course-map, as a learner or an instructor runs them."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bcc_teach import envcheck
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "bcc_teach", *args],
+        capture_output=True, text=True, cwd="/", env={**os.environ, **(env or {})},
+    )  # fmt: skip
+
+
+def test_check_env_passes_here():
+    result = _run("check-env")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("[ OK ] Python 3.11.")
+    for package in ("jupyterlab", "scikit-learn", "pandas", "ipywidgets", "lime", "nbval"):
+        assert any(line.startswith(f"[ OK ] {package} ") for line in lines), package
+    assert any("ipywidgets front-end for JupyterLab" in line for line in lines)
+    assert "[ OK ] data/wdbc.csv: matches its published checksum" in lines
+    assert not any(line.startswith("[FAIL]") for line in lines)
+    assert lines[-1].startswith("All checks passed")
+
+
+def test_check_env_all_lists_every_pin():
+    pins = envcheck.read_pins(ROOT / "requirements.txt")
+    lines = _run("check-env", "--all").stdout.splitlines()
+    listed = {line.split()[3] for line in lines if re.fullmatch(r"\[ OK \] \S+ \S+", line)}
+    assert listed >= set(pins)
+
+
+def test_check_env_fails_on_a_damaged_data_file(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    (copy / "wdbc.csv").write_text("uci_id,diagnosis\n")
+    result = _run("check-env", env={"BCC_TEACH_DATA": str(copy)})
+    assert result.returncode == 1
+    assert "[FAIL] data/wdbc.csv: this bundled data file has changed" in result.stdout
+    assert "[ OK ] data/wbc_original.csv" in result.stdout
+    assert "1 check(s) failed" in result.stdout
+
+
+def test_package_version_mismatch_is_reported(tmp_path):
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text(
+        "# pins\npandas==0.0.1\nno-such-package-here==1.0\nnumpy==2.4.6\n-e .\n"
+    )
+    checks = envcheck.check_packages(requirements)
+    lines = [check.line() for check in checks]
+    assert "[FAIL] pandas 3.1.1 is installed, the course pins 0.0.1" in lines
+    assert "[FAIL] no-such-package-here is not installed (pinned 1.0)" in lines
+    assert "[ OK ] numpy 2.4.6" in lines
+    assert envcheck.check_packages(tmp_path / "missing.txt")[0].ok is False
+
+
+def test_requirements_pin_every_line_exactly():
+    lines = [
+        line.strip()
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert lines[-1] == "-e ."
+    assert all("==" in line for line in lines[:-1])
+    pins = envcheck.read_pins(ROOT / "requirements.txt")
+    for needed in ("jupyterlab", "scikit-learn", "pandas", "numpy", "scipy", "matplotlib",
+                   "seaborn", "ipywidgets", "nbval", "lime", "pytest", "nbformat", "nbclient",
+                   "ruff", "hypothesis"):  # fmt: skip
+        assert needed in pins, needed
+
+
+def test_course_map_command_prints_the_readme_table():
+    result = _run("course-map")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0].startswith("| # | lesson |")
+    assert "| 01 | " in result.stdout
+
+
+def test_unknown_command_is_refused():
+    result = _run("make-coffee")
+    assert result.returncode == 2
+    assert "invalid choice: 'make-coffee'" in result.stderr
