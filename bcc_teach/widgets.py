@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def render_feature(table: pd.DataFrame, feature: str, dpi: int = 80) -> tuple[bytes, str]:
+def render_feature(table: pd.DataFrame, feature: str, dpi: int = 100) -> tuple[bytes, str]:
     """Draw one feature's distribution by diagnosis and summarise it, for the feature explorer.
 
     Returns ``(png, summary_html)``: the figure as PNG bytes and an HTML paragraph and table
@@ -35,10 +35,13 @@ def render_feature(table: pd.DataFrame, feature: str, dpi: int = 80) -> tuple[by
     from matplotlib.figure import Figure
 
     summary = data.feature_summary(table, feature)
-    figure = Figure(figsize=(6.4, 3.4), layout="constrained")
+    figure = Figure(figsize=(6.4, 3.4))
+    figure.subplots_adjust(left=0.11, right=0.97, bottom=0.16, top=0.9)  # fixed: no layout pass
     plots.feature_distribution(table, feature, ax=figure.subplots())
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    figure.savefig(
+        buffer, format="png", dpi=dpi, metadata={"Software": None}, pil_kwargs={"compress_level": 1}
+    )
     meaning = data.describe_feature(feature) if feature in data.FEATURES else feature
     rows = "".join(
         f"<tr><td>{html.escape(str(diagnosis))}</td><td>{int(r['cases'])}</td>"
@@ -61,7 +64,8 @@ class FeatureExplorer(ipw.VBox):
         data.check_feature(feature, tuple(features))
         self.table = table
         self.dropdown = ipw.Dropdown(options=features, value=feature, description="feature")
-        self.image = ipw.Image(format="png")
+        # Shown at its own size (6.4 × 3.4 inches at 100 dpi), not stretched to the page width.
+        self.image = ipw.Image(format="png", width="640")
         self.summary = ipw.HTML()
         self.dropdown.observe(self._on_change, names="value")
         super().__init__([self.dropdown, self.image, self.summary])

@@ -28,8 +28,10 @@ def main() -> None:
         explorer.dropdown.value = "radius_mean"
     times.sort()
     p95 = times[int(0.95 * (len(times) - 1))]
-    print(f"feature explorer update: {len(times)} updates, "
-          f"median {statistics.median(times):.1f} ms, 95th percentile {p95:.1f} ms")
+    print(
+        f"feature explorer update: {len(times)} updates, "
+        f"median {statistics.median(times):.1f} ms, 95th percentile {p95:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -20,10 +20,7 @@ SNIPPETS = {
     "data.load_wdbc() incl. checksum": "from bcc_teach import data; data.load_wdbc()",
     "from bcc_teach import widgets": "from bcc_teach import widgets",
 }
-TIMER = (
-    "import time; t = time.perf_counter(); exec({code!r}); "
-    "print(time.perf_counter() - t)"
-)
+TIMER = "import time; t = time.perf_counter(); exec({code!r}); print(time.perf_counter() - t)"
 
 
 def measure(code: str) -> list[float]:
