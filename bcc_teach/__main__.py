@@ -31,6 +31,45 @@ def _course_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build_exercises(args: argparse.Namespace) -> int:
+    from bcc_teach import authoring
+
+    sources = authoring.solutions()
+    if args.check:
+        problems = [p for source in sources for p in authoring.differences(source)]
+        problems += [p for source in sources for p in authoring.leaks(source)]
+        print("\n".join(problems) or f"All {len(sources)} exercise(s) match their solutions.")
+        return 1 if problems else 0
+    for source in sources:
+        target = authoring.build(source)
+        print(f"solutions/{source.name} -> exercises/{target.name}")
+    problems = [p for source in sources for p in authoring.leaks(source)]
+    if problems:
+        print("\n".join(problems))
+        return 1
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    import time
+
+    from bcc_teach.grading import grade_folder
+
+    start = time.monotonic()
+    try:
+        graded = grade_folder(
+            args.folder, args.out, exercise=args.exercise, cell_timeout=args.cell_timeout,
+            notebook_timeout=args.notebook_timeout, workers=args.workers, force=args.force,
+            progress=lambda line: print(line, file=sys.stderr, flush=True),
+        )  # fmt: skip
+    except ValueError as problem:
+        print(f"grade: {problem}", file=sys.stderr)
+        return 2
+    seconds = time.monotonic() - start
+    print(f"Graded {len(graded)} submission(s) in {seconds:.0f} s: {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the exit status (0 when all went well)."""
     parser = argparse.ArgumentParser(
@@ -44,6 +83,20 @@ def main(argv: list[str] | None = None) -> int:
     check.set_defaults(run=_check_env)
     course = commands.add_parser("course-map", help="print the course map as Markdown")
     course.set_defaults(run=_course_map)
+    build = commands.add_parser("build-exercises", help="regenerate exercises/ from solutions/")
+    build.add_argument(
+        "--check", action="store_true", help="only report differences; write nothing"
+    )
+    build.set_defaults(run=_build_exercises)
+    grade = commands.add_parser("grade", help="grade a folder of learners' exercise notebooks")
+    grade.add_argument("folder", help="the folder of submitted notebooks (never modified)")
+    grade.add_argument("--out", required=True, help="the CSV of grades to write")
+    grade.add_argument("--exercise", help="e.g. ex01 (default: read from the notebooks)")
+    grade.add_argument("--cell-timeout", type=int, default=60, help="seconds per cell (60)")
+    grade.add_argument("--notebook-timeout", type=int, default=600, help="seconds per notebook")
+    grade.add_argument("--workers", type=int, help="notebooks run at once (default: cores)")
+    grade.add_argument("--force", action="store_true", help="replace an existing --out")
+    grade.set_defaults(run=_grade)
     args = parser.parse_args(argv)
     return args.run(args)
 
