@@ -28,6 +28,7 @@ import json
 import linecache
 import math
 import numbers
+import re
 import sys
 import traceback
 from dataclasses import dataclass
@@ -126,7 +127,7 @@ MISCONCEPTIONS = {
             "percentage_for_proportion",
             "a percentage given for a proportion",
             "Nearly there: this looks like a percentage. The question asks for a proportion "
-            "between 0 and 1 (write 0.96, not 96).",
+            "between 0 and 1: divide the percentage by 100.",
         ),
         Misconception(
             "ppv_without_prevalence",
@@ -210,7 +211,7 @@ _STYLE = {  # outcome: (border colour, symbol)
 }
 
 
-def _publish(kind: str, title: str, text: str, record: dict[str, Any], code: str = "") -> None:
+def publish(kind: str, title: str, text: str, record: dict[str, Any], code: str = "") -> None:
     """Display feedback (HTML and plain text) with its machine-readable record.
 
     Outside IPython (a plain script) the plain text is printed.
@@ -225,7 +226,7 @@ def _publish(kind: str, title: str, text: str, record: dict[str, Any], code: str
         print(plain)
         return
     colour, symbol = _STYLE[kind]
-    body = html.escape(text).replace("\n", "<br>")
+    body = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text)).replace("\n", "<br>")
     code_html = f"<pre>{html.escape(code)}</pre>" if code else ""
     markup = (
         f'<div style="border-left: 6px solid {colour}; padding: 0.4em 0.8em; margin: 0.3em 0;">'
@@ -329,7 +330,7 @@ class Question:
             "message": feedback.message,
         }
         title = f"{self.id}: {feedback.outcome.value}"
-        _publish(feedback.outcome.value, title, feedback.message, record)
+        publish(feedback.outcome.value, title, feedback.message, record)
 
     def hint(self) -> None:
         """Show the next hint: the first is a nudge, later ones say more."""
@@ -348,14 +349,14 @@ class Question:
             )
         record = {"exercise": self.exercise, "question": self.id, "event": "hint", "hint": number}
         title = f"{self.id}: hint {number} of {len(self.hints)}"
-        _publish("hint", title, text, record)
+        publish("hint", title, text, record)
 
     def solution(self) -> None:
         """Show a worked answer, taken from the exercise's solution notebook."""
         code = solution_code(self.exercise, self.id)
         record = {"exercise": self.exercise, "question": self.id, "event": "solution"}
         text = "A worked answer (yours may differ and still be right):"
-        _publish("solution", f"{self.id}: solution", text, record, code)
+        publish("solution", f"{self.id}: solution", text, record, code)
 
 
 def _kind_of(value: Any) -> str:
@@ -455,8 +456,8 @@ class NumberQuestion(Question):
                 return self._wrong(message=explanation)
         if self.kind == "proportion" and not 0 <= number <= 1:
             return self._wrong(
-                message="A proportion lies between 0 and 1 (0.25 means a quarter); this one "
-                "does not. Check what you divided by what."
+                message="A proportion lies between 0 and 1 (a part divided by its whole); this "
+                "one does not. Check what you divided by what."
             )
         return self._wrong()
 

@@ -37,6 +37,11 @@ class Lesson:
     def available(self) -> bool:
         return (PROJECT_ROOT / self.notebook).is_file()
 
+    @property
+    def exercise(self) -> str:
+        """The lesson's exercise notebook, relative to the course folder."""
+        return f"exercises/ex{self.number}_{self.slug}.ipynb"
+
 
 LESSONS = (
     Lesson("00", "start_here", "Start here",
@@ -90,15 +95,20 @@ def course_map_markdown() -> str:
     """The course map as the Markdown table the README shows.
 
     >>> print(course_map_markdown().splitlines()[0])
-    | # | lesson | the question it answers | minutes (teaching + exercise) | status |
+    | # | lesson | the question it answers | minutes (teaching + exercise) | exercise |
     """
     lines = [
-        "| # | lesson | the question it answers | minutes (teaching + exercise) | status |",
+        "| # | lesson | the question it answers | minutes (teaching + exercise) | exercise |",
         "|---|---|---|---|---|",
     ]
     for lesson in LESSONS:
         title = f"[{lesson.title}]({lesson.notebook})" if lesson.available else lesson.title
-        status = "ready" if lesson.available else "planned"
+        if not lesson.available:
+            title += " (planned)"
+        if (PROJECT_ROOT / lesson.exercise).is_file():
+            exercise = f"[ex{lesson.number}]({lesson.exercise})"
+        else:
+            exercise = "planned" if lesson.exercise_minutes else "none"
         minutes = f"{lesson.teaching_minutes} + {lesson.exercise_minutes}"
-        lines.append(f"| {lesson.number} | {title} | {lesson.question} | {minutes} | {status} |")
+        lines.append(f"| {lesson.number} | {title} | {lesson.question} | {minutes} | {exercise} |")
     return "\n".join(lines)

@@ -50,7 +50,7 @@ def _free_port() -> int:
 def lab(tmp_path_factory):
     """A JupyterLab server on loopback serving a copy of the lessons (learners' files untouched)."""
     root = tmp_path_factory.mktemp("lab")
-    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
+    for notebook in [*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "exercises").glob("*.ipynb")]:
         shutil.copy(notebook, root)
     port, token = _free_port(), secrets.token_hex(16)
     env = {
@@ -78,7 +78,7 @@ def lab(tmp_path_factory):
                 log.close()
                 pytest.fail("JupyterLab did not start:\n" + (root / "server.log").read_text())
             time.sleep(0.5)
-    yield base, token
+    yield base, token, root
     server.terminate()
     server.wait(timeout=30)
     log.close()
@@ -95,7 +95,7 @@ def browser():
 
 
 def _open_and_run_all(browser, lab, notebook):
-    base, token = lab
+    base, token, _ = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{base}/lab/workspaces/{notebook[:2]}/tree/{notebook}?reset&token={token}")
     page.wait_for_function("window.jupyterapp !== undefined", timeout=90_000)
@@ -141,4 +141,21 @@ def test_lesson_01_runs_and_its_explorer_follows_the_dropdown(browser, lab):
     summary = page.locator(".widget-html").filter(has_text="grey levels")
     expect(summary).to_be_visible(timeout=10_000)
     assert image.get_attribute("src") != before
+    page.close()
+
+
+def test_exercise_01_feedback_and_quiz(browser, lab):
+    from playwright.sync_api import expect
+
+    page = _open_and_run_all(browser, lab, "ex01_meet_the_data.ipynb")
+    _no_warnings_or_errors(page)
+    not_attempted = page.locator(".jp-RenderedHTMLCommon").filter(has_text="q1: not attempted")
+    expect(not_attempted).to_be_visible()
+    quiz = page.locator(".widget-vbox").filter(has_text="Why the difference?")
+    quiz.locator(".widget-radio-box label").filter(has_text="(b)").click()
+    quiz.get_by_role("button", name="Check").click()
+    expect(quiz.locator(".widget-html").last).to_contain_text("Yes: a referral population")
+    expect(quiz.locator(".widget-html").last).to_contain_text('q3_answer = "b"')
+    quiz.scroll_into_view_if_needed()
+    page.screenshot(path=str(Path(lab[2]) / "exercise.png"))
     page.close()

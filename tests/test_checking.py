@@ -14,11 +14,12 @@ from hypothesis.extra import numpy as hnp
 from bcc_teach import checking, data
 from bcc_teach.checking import MISCONCEPTIONS, Outcome, ____
 from bcc_teach.questions import QUESTION_SETS, ex01, load
+from bcc_teach.questions.practice import practice
 
 WDBC = data.load_wdbc()
 MALIGNANT = WDBC[WDBC["diagnosis"] == "malignant"]
 BENIGN = WDBC[WDBC["diagnosis"] == "benign"]
-QUESTIONS = [q for exercise in QUESTION_SETS for q in load(exercise)]
+QUESTIONS = [q for exercise in QUESTION_SETS for q in load(exercise)] + [practice]
 
 
 def _right_function(table, feature, cutoff):

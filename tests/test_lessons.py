@@ -55,7 +55,8 @@ def test_lesson_metadata_matches_the_course_map_and_the_text(path):
         assert f"- {item}" in key_points[0], item
     assert markdown[-1].startswith("## Your turn")
     if lesson.exercise_minutes:
-        assert f"exercises/ex{lesson.number}_{lesson.slug}.ipynb" in markdown[-1]
+        assert lesson.exercise in markdown[-1]
+        assert (ROOT / lesson.exercise).is_file(), f"{lesson.exercise} is missing"
         assert any(s.startswith("> **Clinical pause.**") for s in markdown)
 
 
