@@ -189,7 +189,7 @@ def _describe_learner_error(exc: BaseException, frame: traceback.FrameSummary) -
     line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
     detail = str(exc).splitlines()[0][:200] if str(exc) else ""
     text = f"{type(exc).__name__}{': ' + detail if detail else ''}"
-    where = f" on line {frame.lineno} of your code" + (f": `{line}`" if line else "")
+    where = f" (line {frame.lineno} of your code" + (f": `{line}`)" if line else ")")
     return (
         f"Your code raised an error when the answer was tried: {text}{where}. Fix that line, "
         "run your cell again, then check again."
@@ -313,8 +313,22 @@ class Question:
         if self.variable in namespace:
             feedback = self.judge(namespace[self.variable])
         else:
-            feedback = self._not_attempted()
+            feedback = self._answer_cell_failed() or self._not_attempted()
         self._record(feedback)
+
+    def _answer_cell_failed(self) -> Feedback | None:
+        """If the answer is missing because the learner's answer cell raised, say so."""
+        error = getattr(sys, "last_value", None)  # the last error shown in this session
+        frame = _learner_frame(error) if isinstance(error, BaseException) else None
+        if frame is None:
+            return None
+        cell = "".join(linecache.getlines(frame.filename))
+        if not re.search(rf"\b{re.escape(self.variable)}\b", cell):
+            return None
+        message = _describe_learner_error(error, frame).replace(
+            "when the answer was tried", f"before `{self.variable}` got a value"
+        )
+        return Feedback(Outcome.RAISED, message)
 
     def _record(self, feedback: Feedback) -> None:
         self.last_feedback = feedback

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import linecache
 import math
+import sys
 
 import numpy as np
 import pandas as pd
@@ -120,6 +122,26 @@ def test_check_reads_the_callers_variable(capsys):
     exec("q1.check()", namespace)
     assert ex01.q1.last_feedback.outcome is Outcome.CORRECT
     assert capsys.readouterr().out.startswith("q1: correct\nCorrect.")
+
+
+def test_an_answer_cell_that_raised_is_reported(monkeypatch):
+    cell = 'n_malignant = (wdbc["diagnosis"] == malignant).sum()\n'
+    filename = "/tmp/ipykernel_1/123456.py"  # how IPython names a cell's code
+    linecache.cache[filename] = (len(cell), None, [cell], filename)
+    try:
+        exec(compile(cell, filename, "exec"), {"wdbc": WDBC})
+    except NameError as error:
+        monkeypatch.setattr(sys, "last_value", error, raising=False)
+    ex01.q1.check()
+    feedback = ex01.q1.last_feedback
+    assert feedback.outcome is Outcome.RAISED
+    assert feedback.message.startswith(
+        "Your code raised an error before `n_malignant` got a value: NameError: name 'malignant' "
+        "is not defined (line 1 of your code: `n_malignant = (wdbc"
+    )
+    ex01.q2.check()  # an error in another question's cell does not count against q2
+    assert ex01.q2.last_feedback.outcome is Outcome.NOT_ATTEMPTED
+    del linecache.cache[filename]
 
 
 def test_an_unchanged_function_is_not_attempted():
