@@ -58,10 +58,15 @@ def _grade(args: argparse.Namespace) -> int:
     start = time.monotonic()
     try:
         graded = grade_folder(
-            args.folder, args.out, exercise=args.exercise, cell_timeout=args.cell_timeout,
-            notebook_timeout=args.notebook_timeout, workers=args.workers, force=args.force,
+            args.folder,
+            args.out,
+            exercise=args.exercise,
+            cell_timeout=args.cell_timeout,
+            notebook_timeout=args.notebook_timeout,
+            workers=args.workers,
+            force=args.force,
             progress=lambda line: print(line, file=sys.stderr, flush=True),
-        )  # fmt: skip
+        )
     except ValueError as problem:
         print(f"grade: {problem}", file=sys.stderr)
         return 2

@@ -98,8 +98,12 @@ def execute(notebook, folder: Path, timeout: int = 300):
     """Run a notebook in a fresh kernel with ``folder`` as its working directory."""
     from nbclient import NotebookClient
 
-    NotebookClient(notebook, kernel_name="python3", timeout=timeout,
-                   resources={"metadata": {"path": str(folder)}}).execute()  # fmt: skip
+    NotebookClient(
+        notebook,
+        kernel_name="python3",
+        timeout=timeout,
+        resources={"metadata": {"path": str(folder)}},
+    ).execute()
     return notebook
 
 
@@ -160,8 +164,11 @@ def differences(solution: Path, exercises_dir: Path | None = None) -> list[str]:
     for index, (actual, expected) in enumerate(zip(actual_cells, expected_cells, strict=False)):
         if actual != expected:
             problems.append(f"{target.name} cell {index}: differs from the generated cell")
-    if any(cell.get("execution_count") is None for cell in nbformat.read(target, as_version=4).cells
-           if cell.cell_type == "code" and cell.source.strip()):  # fmt: skip
+    if any(
+        cell.get("execution_count") is None
+        for cell in nbformat.read(target, as_version=4).cells
+        if cell.cell_type == "code" and cell.source.strip()
+    ):
         problems.append(f"{target.name}: not executed; run python -m bcc_teach build-exercises")
     return [p + " (regenerate with python -m bcc_teach build-exercises)" for p in problems]
 

@@ -178,8 +178,14 @@ def _grade_in_subprocess(path: Path, cell_timeout: int, notebook_timeout: int) -
     learner = path.stem
     with tempfile.TemporaryDirectory(prefix="bcc_teach_result_") as folder:
         result_file = Path(folder) / "result.json"
-        command = [sys.executable, "-m", "bcc_teach.grading", str(path), str(cell_timeout),
-                   str(result_file)]  # fmt: skip
+        command = [
+            sys.executable,
+            "-m",
+            "bcc_teach.grading",
+            str(path),
+            str(cell_timeout),
+            str(result_file),
+        ]
         process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
         )
@@ -276,8 +282,10 @@ def grade_folder(
             result = future.result()
             graded.append(result)
             if progress:
-                progress(f"[{len(graded):>3}/{len(files)}] {result.file}: {result.status} "
-                         f"({result.seconds:.1f} s)")  # fmt: skip
+                progress(
+                    f"[{len(graded):>3}/{len(files)}] {result.file}: {result.status} "
+                    f"({result.seconds:.1f} s)"
+                )
     graded.sort(key=lambda g: g.file)
     chosen = exercise or next((g.exercise for g in graded if g.exercise), "")
     questions = _question_points(chosen, graded)
@@ -287,8 +295,16 @@ def grade_folder(
         writer.writerow(["learner", "file", "status", *questions, "total", "max"])
         for g in graded:
             points = g.points(questions)
-            writer.writerow([g.learner, g.file, g.status, *points.values(), sum(points.values()),
-                             sum(questions.values())])  # fmt: skip
+            writer.writerow(
+                [
+                    g.learner,
+                    g.file,
+                    g.status,
+                    *points.values(),
+                    sum(points.values()),
+                    sum(questions.values()),
+                ]
+            )
             (feedback_dir / f"{g.file}.md").write_text(
                 _feedback_text(g, points, questions), encoding="utf-8"
             )

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
-from bcc_teach import data, plots, style, widgets
+from bcc_teach import data, metrics, plots, style, widgets
 
 WDBC = data.load_wdbc()
 
@@ -122,3 +122,88 @@ def test_backend_is_not_changed_by_the_package():
     before = matplotlib.get_backend()
     widgets.render_feature(WDBC, "radius_mean")
     assert matplotlib.get_backend() == before
+
+
+# --- lessons 03–04: a model's probabilities, thresholds and prevalence ----------------------
+
+Y = [1] * 40 + [0] * 60
+P = [0.8] * 36 + [0.2] * 4 + [0.7] * 6 + [0.1] * 54
+
+
+def test_confusion_matrix_speaks_clinically():
+    ax = plots.confusion_matrix(metrics.Confusion(tp=36, fn=4, fp=6, tn=54))
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == [
+        "36\ncancer found\n(true positive)",
+        "4\ncancer missed\n(false negative)",
+        "6\nfalse alarm\n(false positive)",
+        "54\ncorrectly reassured\n(true negative)",
+    ]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["has cancer", "no cancer"]
+    colours = [to_hex(p.get_facecolor()) for p in ax.patches]
+    assert colours == ["#d55e00", "#d55e00", "#0072b2", "#0072b2"]
+
+
+def test_probability_distribution_marks_the_threshold():
+    ax = plots.probability_distribution(Y, P, threshold=0.35)
+    assert list(ax.get_lines()[-1].get_xdata()) == [0.35, 0.35]
+    assert ax.get_title().startswith("threshold 0.35")
+    counts = sum(patch.get_height() for patch in ax.patches)
+    assert counts == 100
+
+
+def test_roc_and_pr_curves():
+    ax = plots.roc_curve(Y, P, threshold=0.5)
+    assert "AUC" in ax.get_legend().get_texts()[0].get_text()
+    point = ax.get_lines()[-1]
+    assert (point.get_xdata()[0], point.get_ydata()[0]) == pytest.approx((0.1, 0.9))
+    ax = plots.precision_recall_curve(Y, P, threshold=0.5)
+    point = ax.get_lines()[-1]
+    assert (point.get_xdata()[0], point.get_ydata()[0]) == pytest.approx((0.9, 36 / 42))
+
+
+def test_icon_array_counts_every_woman():
+    frequencies = metrics.natural_frequencies(0.9, 0.9, 0.01)
+    ax = plots.icon_array(frequencies)
+    icons = ax.collections[0]
+    assert len(icons.get_offsets()) == 1000
+    colours = [to_hex(c, keep_alpha=True) for c in icons.get_facecolors()]
+    assert colours.count("#d55e00ff") == 9  # found
+    assert colours.count("#0072b2ff") == 99  # false alarms
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert (
+        labels[0] == "has cancer, flagged: 9"
+        and labels[2] == "no cancer, flagged (false alarm): 99"
+    )
+
+
+def test_threshold_explorer_follows_its_slider():
+    explorer = widgets.threshold_explorer(Y, P, threshold=0.5)
+    assert repr(explorer) == "ThresholdExplorer(threshold=0.50)"
+    assert "sensitivity</td><td>90.0%" in explorer.summary.value
+    assert "<b>40 cancers missed</b> and <b>60 unnecessary biopsies" in explorer.summary.value
+    before = explorer.image.value
+    explorer.slider.value = 0.15
+    assert explorer.image.value != before
+    assert "sensitivity</td><td>100.0%" in explorer.summary.value
+    assert "0 cancers missed</b> and <b>60 unnecessary biopsies" in explorer.summary.value
+    assert explorer.figure.labels["fn"].get_text().startswith("0\n")
+    explorer.slider.value = 0.95  # nobody flagged: PPV undefined, said so
+    assert "PPV</td><td>undefined" in explorer.summary.value
+    with pytest.raises(ValueError, match="probabilities between 0 and 1"):
+        widgets.threshold_explorer(Y, [2.0] * 100)
+
+
+def test_prevalence_explorer_follows_its_buttons():
+    explorer = widgets.prevalence_explorer(0.9, 0.9, "diagnostic clinic")
+    assert list(explorer.buttons.options) == list(metrics.PREVALENCE_SETTINGS)
+    assert "Lehman" not in explorer.summary.value  # the clinic figure is the data's own
+    explorer.buttons.value = "screening population"
+    assert repr(explorer) == "PrevalenceExplorer(setting='screening population')"
+    ppv, _ = metrics.predictive_values(0.9, 0.9, 0.0051)
+    assert f"PPV {ppv:.1%}" in explorer.summary.value and "Lehman" in explorer.summary.value
+    assert "Of 1,000 women like these, 5 have cancer" in explorer.summary.value
+    with pytest.raises(ValueError, match="setting must be one of"):
+        widgets.prevalence_explorer(0.9, 0.9, "moon base")
+    with pytest.raises(ValueError, match="sensitivity must be a proportion"):
+        widgets.prevalence_explorer(90, 0.9)

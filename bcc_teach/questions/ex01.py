@@ -214,8 +214,12 @@ class ShareFoundFunction(FunctionQuestion):
     def cases(self):
         table = _wdbc()
         malignant = _by_diagnosis("malignant")
-        checks = [("radius_mean", 15), ("concave_points_worst", 0.15), ("area_worst", 900),
-                  ("texture_mean", 20)]  # fmt: skip
+        checks = [
+            ("radius_mean", 15),
+            ("concave_points_worst", 0.15),
+            ("area_worst", 900),
+            ("texture_mean", 20),
+        ]
         return [
             ((table, feature, cutoff), float((malignant[feature] >= cutoff).mean()))
             for feature, cutoff in checks

@@ -32,8 +32,13 @@ class Sensitivity(NumberQuestion):
     def solution(self) -> None:
         """Show the worked answer (this practice question has no solution notebook)."""
         record = {"exercise": self.exercise, "question": self.id, "event": "solution"}
-        publish("solution", f"{self.id}: solution", "A worked answer:", record,
-                 "sensitivity_answer = 96 / 100")  # fmt: skip
+        publish(
+            "solution",
+            f"{self.id}: solution",
+            "A worked answer:",
+            record,
+            "sensitivity_answer = 96 / 100",
+        )
 
 
 practice = Sensitivity()

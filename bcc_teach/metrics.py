@@ -1,0 +1,391 @@
+"""Clinical metrics of a model's probabilities, with **malignant = 1 = positive** throughout.
+
+Built on ``sklearn.metrics``. Inputs are ``y_true`` (1 = malignant, 0 = benign) and
+``p_malignant`` (each case's probability of malignancy); a case is *flagged* (called malignant)
+when its probability is at or above the threshold.
+
+    >>> from bcc_teach import metrics
+    >>> y = [1, 1, 1, 1, 0, 0, 0, 0, 0, 0]
+    >>> p = [0.9, 0.8, 0.6, 0.3, 0.7, 0.2, 0.1, 0.1, 0.05, 0.0]
+    >>> metrics.confusion(y, p, threshold=0.5)
+    Confusion(tp=3, fn=1, fp=1, tn=5)
+    >>> m = metrics.clinical_metrics(y, p, threshold=0.5)
+    >>> round(m.sensitivity, 3), round(m.specificity, 3), round(m.ppv, 3)
+    (0.75, 0.833, 0.75)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+from bcc_teach import models
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+#: Three places the same test might be used, and how common cancer is among the women there.
+PREVALENCE_SETTINGS = {
+    "diagnostic clinic": (
+        212 / 569,
+        "women referred for a needle aspirate of a breast lump: the Wisconsin data, 212 of 569",
+    ),
+    "after a screening recall": (
+        0.044,
+        "women called back after a screening mammogram: 4.4% had cancer (positive predictive "
+        "value of recall, Lehman et al., Radiology 2017;283:49-58)",
+    ),
+    "screening population": (
+        0.0051,
+        "women having a screening mammogram: 5.1 cancers per 1,000 screens (Lehman et al., "
+        "Radiology 2017;283:49-58)",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Confusion:
+    """The 2×2 table: cancers found (tp) or missed (fn); benign flagged (fp) or cleared (tn)."""
+
+    tp: int
+    fn: int
+    fp: int
+    tn: int
+
+    @property
+    def total(self) -> int:
+        return self.tp + self.fn + self.fp + self.tn
+
+
+@dataclass(frozen=True)
+class ClinicalMetrics:
+    """Every metric of one threshold (NaN where it is undefined, e.g. PPV when none is flagged)."""
+
+    threshold: float
+    sensitivity: float
+    specificity: float
+    ppv: float
+    npv: float
+    lr_positive: float
+    lr_negative: float
+    accuracy: float
+    balanced_accuracy: float
+    prevalence: float
+
+    def table(self) -> pd.Series:
+        """The metrics as a labelled column, for display."""
+        import pandas as pd
+
+        labels = {
+            "threshold": "threshold",
+            "sensitivity": "sensitivity",
+            "specificity": "specificity",
+            "ppv": "PPV (positive predictive value)",
+            "npv": "NPV (negative predictive value)",
+            "lr_positive": "LR+ (positive likelihood ratio)",
+            "lr_negative": "LR− (negative likelihood ratio)",
+            "accuracy": "accuracy",
+            "balanced_accuracy": "balanced accuracy",
+            "prevalence": "prevalence (malignant share)",
+        }
+        values = asdict(self)
+        return pd.Series({labels[k]: values[k] for k in labels}, name="value")
+
+
+def _validate(y_true, p_malignant, threshold: float | None = None):
+    import numpy as np
+
+    try:
+        y = np.asarray(y_true)
+        p = np.asarray(p_malignant, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(
+            "p_malignant must be numbers: probabilities of malignancy, such as "
+            "model.predict_proba(X)[:, 1]."
+        ) from None
+    if y.ndim != 1 or p.ndim != 1:
+        raise ValueError(
+            f"y_true and p_malignant must each be one column of values (got shapes {y.shape} "
+            f"and {p.shape}). For predict_proba, take the malignant column: [:, 1]."
+        )
+    if len(y) != len(p):
+        raise ValueError(
+            f"y_true has {len(y)} cases but p_malignant has {len(p)}; they must match."
+        )
+    if len(y) == 0:
+        raise ValueError("y_true and p_malignant are empty: there are no cases to measure.")
+    labels = set(y.tolist())
+    if not labels <= {0, 1}:
+        shown = ", ".join(repr(v) for v in sorted(labels - {0, 1}, key=str)[:3])
+        raise ValueError(
+            f"y_true must hold 1 (malignant) and 0 (benign) only; it also holds {shown}. "
+            "data.load_wdbc_xy() gives y in this coding."
+        )
+    if not np.isfinite(p).all() or (p < 0).any() or (p > 1).any():
+        bad = int((~np.isfinite(p) | (p < 0) | (p > 1)).sum())
+        raise ValueError(
+            f"p_malignant must be probabilities between 0 and 1; {bad} value(s) are not. "
+            "Use predict_proba(X)[:, 1], not predict or decision_function."
+        )
+    if threshold is not None and not (isinstance(threshold, (int, float)) and 0 <= threshold <= 1):
+        raise ValueError(f"threshold must be a number between 0 and 1, got {threshold!r}.")
+    return y.astype(int), p
+
+
+def flagged(p_malignant, threshold: float = 0.5) -> np.ndarray:
+    """1 where a case is called malignant (probability at or above the threshold), else 0.
+
+    >>> flagged([0.2, 0.5, 0.9], 0.5).tolist()
+    [0, 1, 1]
+    """
+    import numpy as np
+
+    return (np.asarray(p_malignant, dtype=float) >= threshold).astype(int)
+
+
+def confusion(y_true, p_malignant, threshold: float = 0.5) -> Confusion:
+    """Count cancers found and missed, and benign lumps flagged and cleared, at a threshold.
+
+    >>> confusion([1, 0, 1, 0], [0.8, 0.6, 0.3, 0.1], threshold=0.5)
+    Confusion(tp=1, fn=1, fp=1, tn=1)
+    """
+    from sklearn.metrics import confusion_matrix
+
+    y, p = _validate(y_true, p_malignant, threshold)
+    tn, fp, fn, tp = confusion_matrix(y, flagged(p, threshold), labels=[0, 1]).ravel()
+    return Confusion(tp=int(tp), fn=int(fn), fp=int(fp), tn=int(tn))
+
+
+def clinical_metrics(y_true, p_malignant, threshold: float = 0.5) -> ClinicalMetrics:
+    """Sensitivity, specificity, PPV, NPV, LR+, LR−, accuracy and balanced accuracy at a threshold.
+
+    >>> m = clinical_metrics([1, 1, 0, 0], [0.9, 0.4, 0.6, 0.1], threshold=0.5)
+    >>> m.sensitivity, m.specificity, m.lr_positive
+    (0.5, 0.5, 1.0)
+    """
+    import warnings
+
+    import numpy as np
+    from sklearn.metrics import (
+        accuracy_score,
+        balanced_accuracy_score,
+        class_likelihood_ratios,
+        precision_score,
+        recall_score,
+    )
+
+    y, p = _validate(y_true, p_malignant, threshold)
+    predicted = flagged(p, threshold)
+    nan = float("nan")
+
+    def score(function, **kwargs) -> float:
+        return float(function(y, predicted, labels=[0, 1], zero_division=nan, **kwargs))
+
+    with warnings.catch_warnings():  # undefined ratios are reported as NaN, not warned about
+        warnings.simplefilter("ignore")
+        lr_positive, lr_negative = class_likelihood_ratios(
+            y, predicted, labels=[0, 1], replace_undefined_by=np.nan
+        )
+        balanced = float(balanced_accuracy_score(y, predicted))
+    return ClinicalMetrics(
+        threshold=float(threshold),
+        sensitivity=score(recall_score, pos_label=1),
+        specificity=score(recall_score, pos_label=0),
+        ppv=score(precision_score, pos_label=1),
+        npv=score(precision_score, pos_label=0),
+        lr_positive=float(lr_positive),
+        lr_negative=float(lr_negative),
+        accuracy=float(accuracy_score(y, predicted)),
+        balanced_accuracy=balanced,
+        prevalence=float(np.mean(y)),
+    )
+
+
+def _check_rate(name: str, value: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ValueError(f"{name} must be a proportion between 0 and 1, got {value!r}.")
+    return float(value)
+
+
+def predictive_values(
+    sensitivity: float, specificity: float, prevalence: float
+) -> tuple[float, float]:
+    """PPV and NPV of a test with this sensitivity and specificity where cancer has this prevalence.
+
+    Bayes' rule: PPV = sens·prev / (sens·prev + (1 − spec)·(1 − prev)), and likewise for NPV.
+
+    >>> ppv, npv = predictive_values(0.95, 0.95, 0.0051)
+    >>> round(ppv, 3), round(npv, 5)
+    (0.089, 0.99973)
+    """
+    sens = _check_rate("sensitivity", sensitivity)
+    spec = _check_rate("specificity", specificity)
+    prev = _check_rate("prevalence", prevalence)
+    flagged_share = sens * prev + (1 - spec) * (1 - prev)
+    cleared_share = (1 - sens) * prev + spec * (1 - prev)
+    ppv = sens * prev / flagged_share if flagged_share else float("nan")
+    npv = spec * (1 - prev) / cleared_share if cleared_share else float("nan")
+    return ppv, npv
+
+
+@dataclass(frozen=True)
+class NaturalFrequencies:
+    """What a test does to a group of women, in whole numbers (rounded)."""
+
+    women: int
+    with_cancer: int
+    found: int
+    missed: int
+    without_cancer: int
+    false_alarms: int
+    reassured: int
+
+    def sentence(self) -> str:
+        """The numbers in words, as a clinician would tell them."""
+        flagged_total = self.found + self.false_alarms
+        share = f"{self.found} of the {flagged_total}" if flagged_total else "none"
+        return (
+            f"Of {self.women:,} women like these, {self.with_cancer:,} have cancer: the test "
+            f"finds {self.found:,} and misses {self.missed:,}. Of the {self.without_cancer:,} "
+            f"without cancer, {self.false_alarms:,} are flagged anyway (an unnecessary work-up) "
+            f"and {self.reassured:,} are correctly reassured. So of the {flagged_total:,} women "
+            f"flagged, {share} have cancer."
+        )
+
+
+def natural_frequencies(
+    sensitivity: float, specificity: float, prevalence: float, women: int = 1000
+) -> NaturalFrequencies:
+    """Turn sensitivity, specificity and prevalence into counts of women ("of 1,000 women …").
+
+    >>> print(natural_frequencies(0.9, 0.9, 0.01).sentence())
+    Of 1,000 women like these, 10 have cancer: the test finds 9 and misses 1. Of the 990 without cancer, 99 are flagged anyway (an unnecessary work-up) and 891 are correctly reassured. So of the 108 women flagged, 9 of the 108 have cancer.
+    """  # noqa: E501
+    sens = _check_rate("sensitivity", sensitivity)
+    spec = _check_rate("specificity", specificity)
+    prev = _check_rate("prevalence", prevalence)
+    if isinstance(women, bool) or not isinstance(women, int) or women < 1:
+        raise ValueError(f"women must be a whole number of at least 1, got {women!r}.")
+    with_cancer = round(women * prev)
+    found = round(with_cancer * sens)
+    without = women - with_cancer
+    false_alarms = round(without * (1 - spec))
+    return NaturalFrequencies(
+        women,
+        with_cancer,
+        found,
+        with_cancer - found,
+        without,
+        false_alarms,
+        without - false_alarms,
+    )
+
+
+def per_thousand(
+    y_true, p_malignant, threshold: float = 0.5, prevalence: float | None = None
+) -> dict:
+    """Missed cancers and unnecessary biopsies per 1,000 women at a threshold.
+
+    With ``prevalence`` the counts are re-weighted to a population where cancer is that common
+    (sensitivity and specificity carry over; the mix of women changes).
+
+    >>> per_thousand([1, 1, 0, 0], [0.9, 0.4, 0.6, 0.1], 0.5)
+    {'missed cancers': 250.0, 'unnecessary biopsies': 250.0}
+    """
+    m = clinical_metrics(y_true, p_malignant, threshold)
+    prev = m.prevalence if prevalence is None else prevalence
+    return per_thousand_women(m.sensitivity, m.specificity, prev)
+
+
+def per_thousand_women(sensitivity: float, specificity: float, prevalence: float) -> dict:
+    """Missed cancers and unnecessary biopsies per 1,000 women, from the test's rates.
+
+    >>> per_thousand_women(0.9, 0.9, 0.01)
+    {'missed cancers': 1.0, 'unnecessary biopsies': 99.0}
+    """
+    sens = _check_rate("sensitivity", sensitivity)
+    spec = _check_rate("specificity", specificity)
+    prev = _check_rate("prevalence", prevalence)
+    return {
+        "missed cancers": round(1000 * prev * (1 - sens), 10),
+        "unnecessary biopsies": round(1000 * (1 - prev) * (1 - spec), 10),
+    }
+
+
+def threshold_for_sensitivity(y_true, p_malignant, target: float = 0.98) -> float:
+    """The highest threshold whose sensitivity reaches ``target`` (fewest false alarms for it).
+
+    >>> threshold_for_sensitivity([1, 1, 1, 1, 0, 0], [0.9, 0.8, 0.6, 0.3, 0.7, 0.2], target=0.75)
+    0.6
+    """
+    from sklearn.metrics import roc_curve
+
+    y, p = _validate(y_true, p_malignant)
+    _check_rate("target", target)
+    if y.sum() == 0:
+        raise ValueError("There are no malignant cases, so no sensitivity can be measured.")
+    _, tpr, thresholds = roc_curve(y, p, drop_intermediate=False)
+    reaching = [t for t, rate in zip(thresholds, tpr, strict=True) if rate >= target - 1e-12]
+    return float(min(1.0, max(reaching)))
+
+
+def rule_out_threshold(
+    model,
+    X_train,
+    y_train,
+    target_sensitivity: float = 0.98,
+    folds: int = 5,
+    random_state: int = models.RANDOM_STATE,
+) -> float:
+    """A rule-out threshold for ``model``, chosen on the training cases only.
+
+    Each training case gets a probability from a model fitted without it (cross-validation),
+    and the threshold is the highest one whose sensitivity on those cases reaches the target:
+    below it, a case may be called benign with few cancers missed. Test cases are never used.
+
+    >>> from bcc_teach import data
+    >>> X_train, X_test, y_train, y_test = models.split(*data.load_wdbc_xy())
+    >>> threshold = rule_out_threshold(models.reference_model(), X_train, y_train)
+    >>> 0 < threshold < 0.5
+    True
+    """
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    folds_ = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
+    p = cross_val_predict(model, X_train, y_train, cv=folds_, method="predict_proba")[:, 1]
+    return threshold_for_sensitivity(y_train, p, target_sensitivity)
+
+
+def roc_points(y_true, p_malignant):
+    """Points of the ROC curve: ``(false-positive rate, sensitivity, thresholds, AUC)``.
+
+    >>> fpr, tpr, thresholds, auc = roc_points([1, 0, 1, 0], [0.9, 0.1, 0.8, 0.3])
+    >>> auc
+    1.0
+    """
+    from sklearn.metrics import roc_auc_score, roc_curve
+
+    y, p = _validate(y_true, p_malignant)
+    fpr, tpr, thresholds = roc_curve(y, p)
+    return fpr, tpr, thresholds, float(roc_auc_score(y, p))
+
+
+def pr_points(y_true, p_malignant):
+    """Points of the precision–recall curve: ``(sensitivity, PPV, thresholds, average precision)``.
+
+    >>> recall, precision, thresholds, ap = pr_points([1, 0, 1, 0], [0.9, 0.1, 0.8, 0.3])
+    >>> ap
+    1.0
+    """
+    from sklearn.metrics import average_precision_score, precision_recall_curve
+
+    y, p = _validate(y_true, p_malignant)
+    precision, recall, thresholds = precision_recall_curve(y, p)
+    return recall, precision, thresholds, float(average_precision_score(y, p))
+
+
+def is_nan(value: float) -> bool:
+    """True for NaN (an undefined metric)."""
+    return isinstance(value, float) and math.isnan(value)
