@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bcc_teach import data, style
+from bcc_teach import data, metrics, style
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -240,8 +240,6 @@ def probability_distribution(
     """
     import numpy as np
 
-    from bcc_teach import metrics
-
     y, p = metrics._validate(y_true, p_malignant, threshold)
     ax = _axes(ax, (6.4, 3.4))
     edges = np.linspace(0, 1, bins + 1)
@@ -263,6 +261,14 @@ def probability_distribution(
     return ax
 
 
+def _unit_square(ax: Axes, xlabel: str, ylabel: str) -> None:
+    """Both axes run from 0 to 1 (with a hair of margin so points on the edge show)."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_xlim(-0.01, 1.01)
+    ax.set_ylim(-0.01, 1.01)
+
+
 def roc_curve(y_true, p_malignant, threshold: float | None = None, ax: Axes | None = None) -> Axes:
     """The ROC curve: sensitivity against 1 − specificity over every threshold, with its AUC.
 
@@ -270,7 +276,6 @@ def roc_curve(y_true, p_malignant, threshold: float | None = None, ax: Axes | No
 
     >>> ax = roc_curve([1, 0, 1, 0], [0.9, 0.2, 0.7, 0.4], threshold=0.5)
     """
-    from bcc_teach import metrics
 
     fpr, tpr, _, auc = metrics.roc_points(y_true, p_malignant)
     ax = _axes(ax, (4.4, 4.2))
@@ -281,10 +286,9 @@ def roc_curve(y_true, p_malignant, threshold: float | None = None, ax: Axes | No
         ax.plot(
             1 - m.specificity, m.sensitivity, "o", color="black", label=f"threshold {threshold:.2f}"
         )
-    ax.set_xlabel("1 − specificity (share of benign flagged)")
-    ax.set_ylabel("sensitivity (share of cancers found)")
-    ax.set_xlim(-0.01, 1.01)
-    ax.set_ylim(-0.01, 1.01)
+    _unit_square(
+        ax, "1 − specificity (share of benign flagged)", "sensitivity (share of cancers found)"
+    )
     ax.legend(loc="lower right")
     return ax
 
@@ -300,8 +304,6 @@ def precision_recall_curve(
     """
     import numpy as np
 
-    from bcc_teach import metrics
-
     recall, precision, _, average = metrics.pr_points(y_true, p_malignant)
     ax = _axes(ax, (4.4, 4.2))
     ax.plot(
@@ -316,10 +318,9 @@ def precision_recall_curve(
     if threshold is not None:
         m = metrics.clinical_metrics(y_true, p_malignant, threshold)
         ax.plot(m.sensitivity, m.ppv, "o", color="black", label=f"threshold {threshold:.2f}")
-    ax.set_xlabel("sensitivity (share of cancers found)")
-    ax.set_ylabel("PPV (share of flagged who have cancer)")
-    ax.set_xlim(-0.01, 1.01)
-    ax.set_ylim(-0.01, 1.01)
+    _unit_square(
+        ax, "sensitivity (share of cancers found)", "PPV (share of flagged who have cancer)"
+    )
     ax.legend(loc="lower left")
     return ax
 
