@@ -112,6 +112,9 @@ def _write_atomically(notebook, target: Path) -> None:
 
     handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".ipynb.tmp")
     os.close(handle)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; a notebook is not
     try:
         nbformat.write(notebook, temporary)
         os.replace(temporary, target)

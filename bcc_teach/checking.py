@@ -145,6 +145,7 @@ KINDS = {
     "number": "a number",
     "function": "a function (written with def)",
     "choice": "one letter, as a string: for example 'b'",
+    "model": "a fitted scikit-learn Pipeline (a scaler, then a classifier)",
 }
 
 
@@ -296,9 +297,14 @@ class Question:
             Outcome.NOT_ATTEMPTED, f"Not attempted yet: {where}, run that cell, then check again."
         )
 
-    def _wrong(self, misconception: str | None = None, message: str = "") -> Feedback:
+    def _wrong(
+        self, misconception: str | None = None, message: str = "", extra: str = ""
+    ) -> Feedback:
+        """Incorrect: the catalogue message for ``misconception`` (or ``message``), + ``extra``."""
         if misconception:
             message = MISCONCEPTIONS[misconception].message
+        if extra:
+            message = f"{message} {extra}".strip()
         return Feedback(
             Outcome.INCORRECT, message or "Not quite. Try again, or ask for a hint.", misconception
         )
@@ -373,7 +379,7 @@ class Question:
         publish("solution", f"{self.id}: solution", text, record, code)
 
 
-def _kind_of(value: Any) -> str:
+def kind_of(value: Any) -> str:
     """Name the kind of a value in plain words: "text", "a table (DataFrame)", …"""
     if value is None:
         return "None (nothing: did a function forget to return its result?)"
@@ -413,15 +419,19 @@ def _as_number(value: Any, kind: str) -> float:
             f"This is text (in quotes); the question expects {expected}. Remove the quotes, "
             "or compute the value with code."
         )
+    if hasattr(value, "shape") and getattr(value, "size", 0) == 1 and not isinstance(value, str):
+        import numpy as np
+
+        value = np.asarray(value).reshape(-1)[0]  # one value in an array, Series or 1×1 table
     if hasattr(value, "shape") and getattr(value, "shape", None) not in ((), None):
         raise WrongType(
-            f"This is {_kind_of(value)}, holding many values; the question expects {expected}. "
+            f"This is {kind_of(value)}, holding many values; the question expects {expected}. "
             "Reduce it to one value, for example with .sum(), .mean() or len()."
         )
     if isinstance(value, (list, tuple, set, dict)):
         raise WrongType(f"This is a collection of values; the question expects {expected}.")
     if not isinstance(value, numbers.Real):
-        raise WrongType(f"This is {_kind_of(value)}; the question expects {expected}.")
+        raise WrongType(f"This is {kind_of(value)}; the question expects {expected}.")
     number = float(value)
     if math.isnan(number):
         raise WrongType(
@@ -491,7 +501,7 @@ class ChoiceQuestion(Question):
         letters = ", ".join(f"'{letter}'" for letter in self.options)
         if not isinstance(value, str):
             raise WrongType(
-                f"This is {_kind_of(value)}; the question expects one letter in quotes, "
+                f"This is {kind_of(value)}; the question expects one letter in quotes, "
                 f"one of {letters}."
             )
         letter = value.strip().strip("()").strip().lower()
@@ -589,7 +599,7 @@ class FunctionQuestion(Question):
         import inspect
 
         if not callable(value) or isinstance(value, type):
-            raise WrongType(f"This is {_kind_of(value)}; the question expects {KINDS['function']}.")
+            raise WrongType(f"This is {kind_of(value)}; the question expects {KINDS['function']}.")
         for args, expected in self.cases():
             try:
                 inspect.signature(value).bind(*args)

@@ -29,6 +29,8 @@ ALLOWED = {
     "questions.__init__": set(),
     "questions.ex01": {"data", "checking"},
     "questions.practice": {"checking"},
+    "questions.ex03": {"data", "metrics", "models", "checking"},
+    "questions.ex04": {"data", "metrics", "models", "checking"},
     "__init__": set(),
     "__main__": {"envcheck", "course", "authoring", "grading"},
 }
