@@ -159,3 +159,20 @@ def test_exercise_01_feedback_and_quiz(browser, lab):
     quiz.scroll_into_view_if_needed()
     page.screenshot(path=str(Path(lab[2]) / "exercise.png"))
     page.close()
+
+
+def test_lesson_04_explorers_respond(browser, lab):
+    from playwright.sync_api import expect
+
+    page = _open_and_run_all(browser, lab, "04_clinical_metrics.ipynb")
+    _no_warnings_or_errors(page)
+    summary = page.locator(".widget-html").filter(has_text="Per 1,000 women like these")
+    expect(summary).to_contain_text("(threshold 0.50)")
+    page.locator(".widget-slider .noUi-handle").first.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowLeft")
+    expect(summary).to_contain_text("(threshold 0.45)", timeout=10_000)
+    prevalence = page.locator(".widget-vbox").filter(has=page.locator(".widget-toggle-buttons"))
+    prevalence.get_by_role("button", name="screening population").click()
+    expect(prevalence.locator(".widget-html").last).to_contain_text("5.1 cancers per 1,000")
+    page.close()
