@@ -590,8 +590,8 @@ class FunctionQuestion(Question):
     def cases(self) -> list[tuple[tuple, Any]]:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def compare(self, got: Any, expected: Any) -> Feedback | None:
-        """None when ``got`` is right for this case, else the feedback to give."""
+    def compare(self, got: Any, expected: Any, args: tuple) -> Feedback | None:
+        """None when ``got`` (the function's result for ``args``) is right, else the feedback."""
         number = _as_number(got, "number")
         return None if math.isclose(number, expected, rel_tol=1e-6, abs_tol=1e-9) else self._wrong()
 
@@ -613,7 +613,7 @@ class FunctionQuestion(Question):
             result = value(*args)
             if result is ____ or result is Ellipsis:
                 return self._not_attempted()
-            problem = self.compare(result, expected)
+            problem = self.compare(result, expected, args)
             if problem is not None:
                 return problem
         return self._right()

@@ -12,7 +12,6 @@ and at a rule-out threshold chosen on the training cases only.
 from __future__ import annotations
 
 import functools
-import inspect
 import math
 
 import numpy as np
@@ -401,27 +400,8 @@ class FlagFunction(FunctionQuestion):
         """Each trial's arguments, with how many of its cases should be flagged."""
         return [((p, threshold), int((p >= threshold).sum())) for p, threshold in self.trials()]
 
-    def evaluate(self, value):
-        # Like FunctionQuestion.evaluate, but each answer is judged against its trial's inputs.
-        if not callable(value) or isinstance(value, type):
-            return super().evaluate(value)  # the engine says what kind of thing it got
-        for p, threshold in self.trials():
-            try:
-                inspect.signature(value).bind(p, threshold)
-            except TypeError:
-                raise WrongType(
-                    f"Your function cannot be called as {self.signature}: check how many "
-                    "inputs it takes."
-                ) from None
-            except ValueError:
-                pass  # some callables have no inspectable signature: just try them
-            result = value(p, threshold)
-            if result is ____ or result is Ellipsis:
-                return self._not_attempted()
-            problem = self._judge_flags(result, p, threshold)
-            if problem is not None:
-                return problem
-        return self._right()
+    def compare(self, got, expected, args):
+        return self._judge_flags(got, *args)
 
     def _judge_flags(self, got, p: np.ndarray, threshold: float):
         """None when ``got`` flags exactly the cases of ``p`` at or above ``threshold``."""
