@@ -428,7 +428,12 @@ def _as_number(value: Any, kind: str) -> float:
             f"This is {kind_of(value)}, holding many values; the question expects {expected}. "
             "Reduce it to one value, for example with .sum(), .mean() or len()."
         )
-    if isinstance(value, (list, tuple, set, dict)):
+    if isinstance(value, dict):
+        raise WrongType(
+            f"This is a dictionary holding several values; the question expects {expected}. "
+            'Pick one entry by its name, in square brackets: result["name"].'
+        )
+    if isinstance(value, (list, tuple, set)):
         raise WrongType(f"This is a collection of values; the question expects {expected}.")
     if not isinstance(value, numbers.Real):
         raise WrongType(f"This is {kind_of(value)}; the question expects {expected}.")
@@ -455,6 +460,7 @@ class NumberQuestion(Question):
 
     kind = "proportion"
     tolerance = 0.005
+    absolute_tolerance: float | None = None  # None: 0.005 for a proportion, else 1e-9
 
     def expected(self) -> float:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -463,7 +469,9 @@ class NumberQuestion(Question):
         return []
 
     def _close(self, a: float, b: float) -> bool:
-        absolute = 0.005 if self.kind == "proportion" else 1e-9
+        absolute = self.absolute_tolerance
+        if absolute is None:
+            absolute = 0.005 if self.kind == "proportion" else 1e-9
         return math.isclose(a, b, rel_tol=self.tolerance, abs_tol=absolute)
 
     def evaluate(self, value: Any) -> Feedback:

@@ -116,7 +116,7 @@ TYPICAL = {
             (metrics.per_thousand(y_test, P, 0.5)["missed cancers"], "threshold of 0.5"),
             (1000 * (1 - SENS), "per 1,000 women *with cancer*"),
             (((TRUTH == 1) & (P < RULE_OUT)).sum(), "count among the 143 test cases"),
-            (PER_1000, "This is a dictionary holding several numbers"),
+            (PER_1000, "This is a dictionary holding several values"),
         ],
     ),
     "q6": (

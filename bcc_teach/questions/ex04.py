@@ -12,7 +12,6 @@ and at a rule-out threshold chosen on the training cases only.
 from __future__ import annotations
 
 import functools
-import math
 
 import numpy as np
 
@@ -240,14 +239,6 @@ class MissedPerThousand(NumberQuestion):
         "rule-out threshold, half as many as at 0.5."
     )
 
-    def evaluate(self, value):
-        if isinstance(value, dict):
-            raise WrongType(
-                "This is a dictionary holding several numbers; the question expects one of "
-                "them. Pick it by its name, in square brackets after the dictionary."
-            )
-        return super().evaluate(value)
-
     def expected(self):
         return metrics.per_thousand(_truth("test"), _probabilities("test"), _rule_out())[
             "missed cancers"
@@ -291,9 +282,8 @@ class ScreeningPPV(NumberQuestion):
         "women."
     )
 
-    def _close(self, a: float, b: float) -> bool:
-        # A small PPV: the usual absolute margin of 0.005 would be too generous here.
-        return math.isclose(a, b, rel_tol=0.02, abs_tol=0.0005)
+    # A small PPV: the usual absolute margin of 0.005 for proportions would be too generous.
+    tolerance, absolute_tolerance = 0.02, 0.0005
 
     def expected(self):
         m = _metrics(_rule_out())
