@@ -493,3 +493,24 @@ class IconFigure:
         for text, label in zip(self.texts, _icon_labels(frequencies), strict=True):
             text.set_text(label)
         return figure_png(self.figure, self.dpi)
+
+
+def explanation(table: pd.DataFrame, ax: Axes | None = None, title: str = "") -> Axes:
+    """Draw a LIME explanation: one bar per condition, vermillion towards malignant, blue towards
+    benign, the strongest at the top.
+
+    ``table`` has ``condition`` and ``weight`` columns (``explain.CaseExplainer.explain``).
+
+    >>> import pandas as pd
+    >>> ax = explanation(pd.DataFrame({"condition": ["area_worst > 900"], "weight": [0.2]}))
+    """
+    _require(table, ["condition", "weight"], "explanation")
+    ax = _axes(ax, (6.4, 0.9 + 0.45 * len(table)))
+    rows = table.iloc[::-1]  # barh draws bottom-up: reverse, so the strongest is at the top
+    colours = [style.MALIGNANT if w > 0 else style.BENIGN for w in rows["weight"]]
+    ax.barh(rows["condition"], rows["weight"], color=colours)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel("weight: pushes the probability towards benign (−) or malignant (+)")
+    if title:
+        ax.set_title(title)
+    return ax

@@ -19,6 +19,7 @@ ALLOWED = {
     "data": {"_paths"},
     "models": set(),
     "metrics": {"models"},
+    "explain": {"models"},
     "plots": {"data", "metrics", "style"},
     "widgets": {"data", "metrics", "plots", "style"},
     "course": {"_paths"},

@@ -1,0 +1,122 @@
+"""LIME explanations: the right class, tidy tables, no warnings, seeds that mean something."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from bcc_teach import data, explain, models
+
+X, Y = data.load_wdbc_xy()
+X_TRAIN, X_TEST, Y_TRAIN, Y_TEST = models.split(X, Y)
+MODEL = models.reference_model().fit(X_TRAIN, Y_TRAIN)
+QUICK = {**explain.COURSE_SETTINGS, "num_samples": 3000}  # same method, fewer samples: fast
+
+
+@pytest.fixture(scope="module")
+def explainer():
+    return explain.CaseExplainer(MODEL, X_TRAIN, Y_TRAIN, QUICK)
+
+
+def test_an_explanation_is_a_tidy_table(explainer):
+    result = explainer.explain(X_TEST.loc["W331"])
+    assert result.case_id == "W331"
+    assert result.probability == pytest.approx(
+        models.probability_malignant(MODEL, X_TEST.loc[["W331"]])[0]
+    )
+    table = result.table
+    assert list(table.columns) == ["condition", "feature", "weight", "towards"]
+    assert len(table) == 5
+    assert list(table["weight"].abs()) == sorted(table["weight"].abs(), reverse=True)
+    for _, row in table.iterrows():
+        assert row["feature"] in data.FEATURES and row["feature"] in row["condition"]
+        assert row["towards"] == ("malignant" if row["weight"] > 0 else "benign")
+    assert 0 <= result.local_r2 <= 1
+
+
+def test_malignant_is_the_class_explained(explainer):
+    """For the most malignant-looking test case, the strongest reasons point to malignant."""
+    p = models.probability_malignant(MODEL, X_TEST)
+    most, least = X_TEST.index[np.argmax(p)], X_TEST.index[np.argmin(p)]
+    towards_most = explainer.explain(X_TEST.loc[most]).table["weight"].sum()
+    towards_least = explainer.explain(X_TEST.loc[least]).table["weight"].sum()
+    assert towards_most > towards_least
+
+
+def test_same_seed_same_answer_whatever_came_before():
+    first = explain.CaseExplainer(MODEL, X_TRAIN, Y_TRAIN, QUICK)
+    second = explain.CaseExplainer(MODEL, X_TRAIN, Y_TRAIN, QUICK)
+    second.explain(X_TEST.iloc[0], seed=4)  # another case explained first
+    a = first.explain(X_TEST.loc["W331"], seed=4).table
+    b = second.explain(X_TEST.loc["W331"], seed=4).table
+    assert a.equals(b)
+
+
+def test_explanations_are_cached(explainer):
+    first = explainer.explain(X_TEST.loc["W014"], seed=1)
+    assert explainer.explain(X_TEST.loc[["W014"]], seed=1) is first  # a one-row table works too
+
+
+def test_stability_report(explainer):
+    same = explain.stability(explainer, X_TEST.loc["W331"], seeds=[2, 2])
+    assert same == {**same, "jaccard_mean": 1.0, "jaccard_min": 1.0, "sign_agreement": 1.0}
+    report = explain.stability(explainer, X_TEST.loc["W014"], seeds=range(4))
+    assert 0 <= report["jaccard_min"] <= report["jaccard_mean"] <= 1
+    assert 0 <= report["sign_agreement"] <= 1 and 0 <= report["local_r2_mean"] <= 1
+
+
+def test_jaccard():
+    assert explain.jaccard({"a", "b"}, {"a", "b"}) == 1.0
+    assert explain.jaccard({"a"}, {"b"}) == 0.0
+    assert explain.jaccard(set(), set()) == 1.0
+
+
+def test_lime_defaults_select_five_features_themselves():
+    default = explain.CaseExplainer(
+        MODEL, X_TRAIN, Y_TRAIN, {**explain.LIME_DEFAULTS, "num_samples": 1000}
+    )
+    table = default.explain(X_TEST.loc["W331"]).table
+    assert len(table) == 5 and table["feature"].is_unique
+
+
+def test_global_importance_beside_the_weights():
+    table = explain.global_importance(MODEL, X_TEST, Y_TEST)
+    assert list(table.columns) == ["permutation", "permutation_sd", "weight"]
+    assert set(table.index) == set(data.FEATURES)
+    weights = models.feature_weights(MODEL, X.columns)
+    assert table["weight"].to_dict() == pytest.approx(weights.to_dict())
+    assert table["permutation"].is_monotonic_decreasing
+    forest = models.make_model("random_forest").fit(X_TRAIN, Y_TRAIN)
+    assert explain.global_importance(forest, X_TEST, Y_TEST)["weight"].isna().all()
+
+
+def test_bad_input_is_refused(explainer):
+    with pytest.raises(ValueError, match="one case at a time"):
+        explainer.explain(X_TEST.head(2))
+    with pytest.raises(ValueError, match="lacks the feature"):
+        explainer.explain(X_TEST.loc["W331"].drop("radius_mean"))
+    with pytest.raises(ValueError, match="one row of X"):
+        explainer.explain([1, 2, 3])
+    with pytest.raises(ValueError, match="is it fitted"):
+        explain.CaseExplainer(models.reference_model(), X_TRAIN, Y_TRAIN)
+
+
+def test_no_figure_left_open():
+    plt.close("all")
+    explain.CaseExplainer(MODEL, X_TRAIN, Y_TRAIN, QUICK).explain(X_TEST.iloc[3])
+    assert plt.get_fignums() == []
+
+
+def test_explanation_figure(explainer):
+    from matplotlib.colors import to_hex
+
+    from bcc_teach import plots
+
+    table = explainer.explain(X_TEST.loc["W331"]).table
+    ax = plots.explanation(table, title="W331")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == list(table["condition"])[::-1]
+    expected = ["#d55e00" if w > 0 else "#0072b2" for w in table["weight"]][::-1]
+    assert [to_hex(bar.get_facecolor()) for bar in ax.patches] == expected
+    plt.close(ax.figure)
