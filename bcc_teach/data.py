@@ -110,7 +110,8 @@ _MEANINGS = {
     ),
     "compactness": (
         "how far the shape is from a circle, computed from perimeter and area (perimeter² / "
-        "area − 1, scaled); round nuclei score low, elongated or irregular ones higher",
+        "(4π × area) − 1, which is 0 for a perfect circle); round nuclei score low, elongated "
+        "or irregular ones higher",
         "no unit (a ratio)",
     ),
     "concavity": (

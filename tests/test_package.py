@@ -17,6 +17,7 @@ ALLOWED = {
     "_paths": set(),
     "style": set(),
     "data": {"_paths"},
+    "features": {"data"},
     "models": set(),
     "metrics": {"models"},
     "explain": {"models"},

@@ -1,0 +1,303 @@
+"""bcc_teach.features: known answers on drawn shapes, and the synthetic images' promises."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import ndimage
+from skimage.draw import polygon2mask
+
+from bcc_teach import data, features, models
+
+INSIDE, OUTSIDE = 60, 220
+PRESET_KINDS = ("benign", "malignant")
+
+
+def render(radius_at, size=100, antialias=True, inside=INSIDE):
+    """Grey image of a shape given by its radius at each angle, centred; dark on light.
+
+    With ``antialias``, each pixel's grey level is the share of it covered by the shape
+    (8 × 8 samples per pixel), as a camera would record it; without, a pixel is dark when its
+    centre is inside.
+    """
+    sub = 8 if antialias else 1
+    offsets = (np.arange(sub) + 0.5) / sub - 0.5 if antialias else np.zeros(1)
+    centre = (size - 1) / 2
+    yy, xx = np.mgrid[:size, :size].astype(float)
+    cover = np.zeros((size, size))
+    for dy in offsets:
+        for dx in offsets:
+            y, x = yy + dy - centre, xx + dx - centre
+            cover += np.hypot(y, x) <= radius_at(np.arctan2(y, x))
+    cover /= len(offsets) ** 2
+    grey = OUTSIDE - (OUTSIDE - np.asarray(inside, dtype=float)) * cover
+    return np.rint(grey).astype(np.uint8)
+
+
+def circle(r):
+    return lambda theta: np.full_like(theta, r)
+
+
+def ellipse(a, b):
+    return lambda theta: a * b / np.hypot(b * np.cos(theta), a * np.sin(theta))
+
+
+def star(r, arms=5, depth=0.3):
+    return lambda theta: r * (1 - depth * np.cos(arms * theta))
+
+
+def only_nucleus(image):
+    found = features.segment(image)
+    assert len(found.contours) == 1
+    return features.measure_nucleus(found.contours[0], found.image, found.masks[0])
+
+
+# --------------------------------------------------------------------------------------------
+# Known answers
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("antialias", [True, False], ids=["anti-aliased", "hard-edged"])
+def test_a_digital_circle_measures_as_a_circle(antialias):
+    r = 20
+    values = only_nucleus(render(circle(r), antialias=antialias))
+    assert values["radius"] == pytest.approx(r, rel=0.02)
+    assert values["area"] == pytest.approx(math.pi * r**2, rel=0.02)
+    assert values["perimeter"] == pytest.approx(2 * math.pi * r, rel=0.02)
+    assert values["compactness"] == pytest.approx(0, abs=0.02)
+    assert values["concave_points"] == 0
+
+
+def test_circle_is_most_compact_and_only_the_star_has_dents():
+    shapes = {"circle": circle(20), "ellipse": ellipse(28, 14), "star": star(22)}
+    values = {name: only_nucleus(render(shape, size=80)) for name, shape in shapes.items()}
+    compact = {name: v["compactness"] for name, v in values.items()}
+    assert compact["circle"] < compact["ellipse"]
+    assert compact["circle"] < compact["star"]
+    assert values["circle"]["concave_points"] == 0
+    assert values["ellipse"]["concave_points"] == 0
+    assert values["circle"]["concavity"] == pytest.approx(0, abs=0.005)
+    assert values["star"]["concavity"] > 0.05
+    # five arms, five dents between them (concave points = dents per pixel of perimeter)
+    assert values["star"]["concave_points"] * values["star"]["perimeter"] == pytest.approx(5)
+
+
+def test_known_answers_on_exact_outlines():
+    angles = np.linspace(0, 2 * np.pi, 720, endpoint=False)
+    ring = np.column_stack([20 * np.sin(angles), 20 * np.cos(angles)])
+    assert features.radius(ring) == pytest.approx(20, rel=1e-3)
+    assert features.area(ring) == pytest.approx(math.pi * 400, rel=1e-3)
+    assert features.perimeter(ring) == pytest.approx(40 * math.pi, rel=1e-3)
+    assert features.compactness(ring) == pytest.approx(0, abs=1e-3)
+    assert features.smoothness(ring) == pytest.approx(0, abs=1e-3)
+    assert features.symmetry(ring) == pytest.approx(0, abs=1e-3)
+    assert features.concavity(ring) == pytest.approx(0, abs=1e-6)
+    square = [[0, 0], [0, 10], [10, 10], [10, 0]]
+    assert features.compactness(square) == pytest.approx(4 / math.pi - 1)
+    # the same outline, closed (last point = first) or not, measures the same
+    closed = np.vstack([ring, ring[:1]])
+    assert features.measure_nucleus(closed)["area"] == features.measure_nucleus(ring)["area"]
+
+
+def test_a_rougher_boundary_has_a_higher_fractal_dimension():
+    def bumpy(amplitude):
+        return lambda theta: 30 + amplitude * np.sin(20 * theta)
+
+    dimensions = [only_nucleus(render(bumpy(a)))["fractal_dimension"] for a in (0.0, 1.0, 2.5)]
+    assert dimensions[0] < dimensions[1] < dimensions[2]
+    assert dimensions[0] == pytest.approx(0, abs=0.02)
+
+
+def test_texture_is_the_grey_level_spread_inside_the_outline():
+    # A disc of chromatin in a checkerboard of grey levels 40 and 100: standard deviation 30.
+    yy, xx = np.mgrid[:100, :100]
+    inside = np.where((yy + xx) % 2 == 0, 40, 100)
+    image = render(circle(20), antialias=False, inside=inside)
+    found = features.segment(image)
+    table = features.nucleus_table(found)
+    contour = found.contours[0]
+    pixels = image[polygon2mask(image.shape, contour[:-1])].astype(float)
+    expected = math.sqrt(((pixels - pixels.mean()) ** 2).mean())
+    assert table.loc[1, "texture"] == pytest.approx(expected, rel=1e-12)
+    assert table.loc[1, "texture"] == pytest.approx(30, abs=1.5)
+
+
+def test_texture_on_a_synthetic_image_is_the_sd_of_each_nucleus_pixels():
+    picture = features.synthetic_image("malignant", seed=2)
+    found = features.segment(picture)
+    table = features.nucleus_table(found)
+    for number, contour in enumerate(found.contours, start=1):
+        pixels = picture.pixels[polygon2mask(picture.pixels.shape, contour[:-1])]
+        assert table.loc[number, "texture"] == pytest.approx(np.std(pixels.astype(float)))
+
+
+# --------------------------------------------------------------------------------------------
+# Per-image summaries
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["benign", "malignant"])
+def test_image_row_has_the_wdbc_columns_and_worst_is_at_least_mean(kind):
+    found = features.segment(features.synthetic_image(kind, seed=4))
+    table = features.nucleus_table(found)
+    row = features.image_features(found)
+    assert list(table.columns) == list(data.BASE_FEATURES)
+    assert list(row.columns) == list(data.FEATURES)
+    assert row.shape == (1, 30)
+    assert np.isfinite(row.to_numpy()).all()
+    for base in data.BASE_FEATURES:
+        values = table[base].to_numpy()
+        mean, se, worst = (row[f"{base}_{stat}"].iloc[0] for stat in ("mean", "se", "worst"))
+        assert worst >= mean
+        assert mean == pytest.approx(values.mean())
+        assert se == pytest.approx(values.std(ddof=1) / math.sqrt(len(values)))
+        assert worst == pytest.approx(np.sort(values)[-3:].mean())
+
+
+def test_summary_of_one_or_two_nuclei():
+    table = features.nucleus_table(features.synthetic_nucleus("malignant", seed=5))
+    row = features.summarise(table)
+    assert len(table) == 1
+    assert (row.filter(like="_se") == 0).all(axis=None)
+    for base in data.BASE_FEATURES:
+        assert row[f"{base}_worst"].iloc[0] == row[f"{base}_mean"].iloc[0] == table[base].iloc[0]
+    with pytest.raises(ValueError, match="BASE_FEATURES"):
+        features.summarise(table.drop(columns="symmetry"))
+
+
+def test_an_image_row_goes_straight_into_the_reference_model():
+    X, y = data.load_wdbc_xy()
+    model = models.reference_model().fit(X, y)
+    rows = [features.image_features(features.synthetic_image(k, seed=0)) for k in PRESET_KINDS]
+    p = [models.probability_malignant(model, row)[0] for row in rows]
+    assert all(0 <= value <= 1 for value in p)
+
+
+# --------------------------------------------------------------------------------------------
+# The synthetic images
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_malignant_like_nuclei_are_larger_and_more_dented(seed):
+    benign = features.image_features(features.synthetic_image("benign", seed=seed)).iloc[0]
+    malignant = features.image_features(features.synthetic_image("malignant", seed=seed)).iloc[0]
+    for feature in ("radius_mean", "area_mean", "concavity_mean", "texture_mean"):
+        assert malignant[feature] > benign[feature], feature
+    assert malignant["concavity_mean"] > 2 * benign["concavity_mean"]
+
+
+def test_the_generator_is_deterministic_for_a_seed():
+    first = features.synthetic_image("malignant", seed=7)
+    again = features.synthetic_image("malignant", seed=7)
+    other = features.synthetic_image("malignant", seed=8)
+    np.testing.assert_array_equal(first.pixels, again.pixels)
+    for a, b in zip(first.outlines, again.outlines, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(first.pixels, other.pixels)
+    assert first.seed == 7 and first.settings == features.PRESETS["malignant"]
+    one, one_again = features.synthetic_nucleus(seed=3), features.synthetic_nucleus(seed=3)
+    np.testing.assert_array_equal(one.pixels, one_again.pixels)
+    assert not np.array_equal(one.pixels, features.synthetic_nucleus(seed=4).pixels)
+
+
+def test_generated_images_say_they_are_synthetic():
+    picture = features.synthetic_image("benign", seed=0)
+    assert "SYNTHETIC" in picture.note and "not a patient image" in picture.note
+    assert "SYNTHETIC" in repr(picture)
+    assert "synthetic" in features.__doc__.lower()
+    assert picture.pixels.dtype == np.uint8 and picture.pixels.ndim == 2
+
+
+@pytest.mark.parametrize("kind", PRESET_KINDS)
+@pytest.mark.parametrize("seed", [0, 11])
+def test_nuclei_neither_overlap_nor_touch_the_border(kind, seed):
+    picture = features.synthetic_image(kind, seed=seed)
+    shape = picture.pixels.shape
+    masks = [polygon2mask(shape, outline[:-1]) for outline in picture.outlines]
+    assert len(masks) == picture.settings.n_nuclei
+    # grown by 2 pixels, no two nuclei meet: they do not even touch
+    grown = [ndimage.binary_dilation(mask, iterations=2) for mask in masks]
+    assert np.sum(grown, axis=0).max() == 1
+    for outline in picture.outlines:
+        assert outline.min() >= 3 and outline[:, 0].max() <= shape[0] - 4
+        assert outline[:, 1].max() <= shape[1] - 4
+    # and the segmentation finds every one of them, in the right place
+    found = features.segment(picture)
+    assert len(found.contours) == len(picture.outlines)
+    true_centres = np.array([outline[:-1].mean(axis=0) for outline in picture.outlines])
+    for contour in found.contours:
+        assert np.hypot(*(true_centres - contour[:-1].mean(axis=0)).T).min() < 2
+
+
+@pytest.mark.parametrize("kind", PRESET_KINDS)
+def test_segmented_outline_matches_the_true_outline(kind):
+    one = features.synthetic_nucleus(kind, seed=1, radius=20)
+    found = features.segment(one)
+    measured = features.measure_nucleus(found.contours[0])
+    truth = features.measure_nucleus(one.outlines[0])
+    assert measured["radius"] == pytest.approx(truth["radius"], rel=0.02)
+    assert measured["area"] == pytest.approx(truth["area"], rel=0.02)
+    # the image's blur hides the finest wiggles of the drawn outline: a slightly shorter trace
+    assert 0.85 * truth["perimeter"] < measured["perimeter"] <= truth["perimeter"]
+
+
+def test_settings_can_be_changed_by_name_and_are_checked():
+    picture = features.synthetic_image("benign", seed=0, n_nuclei=3, radius=15)
+    assert len(picture.outlines) == 3 and picture.settings.radius == 15
+    assert features.synthetic_nucleus(seed=0, radius=25).pixels.shape[0] > 50
+    with pytest.raises(TypeError, match="Unknown setting"):
+        features.synthetic_image("benign", colour="pink")
+    with pytest.raises(ValueError, match="No preset called"):
+        features.synthetic_image("atypical")
+    with pytest.raises(ValueError, match="radius"):
+        features.ImageSettings(radius=-1)
+    with pytest.raises(ValueError, match="seed must be a whole number"):
+        features.synthetic_image("benign", seed=None)
+    with pytest.raises(ValueError, match="Could not fit 40 nuclei"):
+        features.synthetic_image("malignant", seed=0, n_nuclei=40)
+
+
+# --------------------------------------------------------------------------------------------
+# Bad input gets a clear message
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("image", "message"),
+    [
+        (np.empty((0, 0)), r"The image is empty .*expected a 2-D array of grey levels 0–255"),
+        (np.array([["dark", "light"]]), r"type <U5 .*expected a 2-D array of grey levels 0–255"),
+        (np.full((8, 8), True), r"type bool .*expected a 2-D array of grey levels"),
+        (np.zeros((64, 64, 3)), r"3 dimension.*expected a 2-D array of grey levels.*colour"),
+        (np.zeros(64), r"1 dimension.*expected a 2-D array of grey levels"),
+        (np.full((64, 64), 300.0), r"run from 300 to 300; expected a 2-D array"),
+        (np.full((64, 64), np.nan), r"missing \(NaN\)"),
+        (np.full((64, 64), 220, dtype=np.uint8), r"No nucleus found in the image.*uniform"),
+        (np.full((64, 64), 0.5), r"No nucleus found.*Multiply by 255"),
+    ],
+    ids=["empty", "strings", "booleans", "3-D", "1-D", "out of range", "NaN", "blank", "0-1"],
+)
+def test_bad_images_get_a_clear_message(image, message):
+    with pytest.raises(ValueError, match=message):
+        features.segment(image)
+
+
+def test_background_without_nuclei_is_refused():
+    rng = np.random.default_rng(0)
+    grainy = np.clip(rng.normal(215, 6, (96, 96)), 0, 255).astype(np.uint8)
+    with pytest.raises(ValueError, match="No nucleus found in the image"):
+        features.segment(grainy)
+    # a nucleus cut by the border is left out, and the message says why
+    cut = render(circle(20))[:, 35:]  # the circle's centre is 15 pixels from the left edge
+    with pytest.raises(ValueError, match="1 touching the border"):
+        features.segment(cut)
+
+
+def test_bad_outlines_get_a_clear_message():
+    with pytest.raises(ValueError, match="N×2 array"):
+        features.perimeter([1, 2, 3])
+    with pytest.raises(ValueError, match="encloses no area"):
+        features.area([[0, 0], [1, 1], [2, 2]])
