@@ -94,7 +94,15 @@ class ClinicalMetrics:
         return pd.Series({labels[k]: values[k] for k in labels}, name="value")
 
 
-def _validate(y_true, p_malignant, threshold: float | None = None):
+def check_inputs(y_true, p_malignant, threshold: float | None = None):
+    """Check true labels, probabilities (and a threshold); return them as NumPy arrays.
+
+    Raises a ValueError that says what is wrong: labels other than 0/1, probabilities outside
+    0–1, different lengths, a table where one column was wanted, a threshold outside 0–1.
+
+    >>> check_inputs([1, 0], [0.9, 0.2])[0].tolist()
+    [1, 0]
+    """
     import numpy as np
 
     try:
@@ -153,7 +161,7 @@ def confusion(y_true, p_malignant, threshold: float = 0.5) -> Confusion:
     """
     from sklearn.metrics import confusion_matrix
 
-    y, p = _validate(y_true, p_malignant, threshold)
+    y, p = check_inputs(y_true, p_malignant, threshold)
     tn, fp, fn, tp = confusion_matrix(y, flagged(p, threshold), labels=[0, 1]).ravel()
     return Confusion(tp=int(tp), fn=int(fn), fp=int(fp), tn=int(tn))
 
@@ -176,7 +184,7 @@ def clinical_metrics(y_true, p_malignant, threshold: float = 0.5) -> ClinicalMet
         recall_score,
     )
 
-    y, p = _validate(y_true, p_malignant, threshold)
+    y, p = check_inputs(y_true, p_malignant, threshold)
     predicted = flagged(p, threshold)
     nan = float("nan")
 
@@ -322,7 +330,7 @@ def threshold_for_sensitivity(y_true, p_malignant, target: float = 0.98) -> floa
     """
     from sklearn.metrics import roc_curve
 
-    y, p = _validate(y_true, p_malignant)
+    y, p = check_inputs(y_true, p_malignant)
     _check_rate("target", target)
     if y.sum() == 0:
         raise ValueError("There are no malignant cases, so no sensitivity can be measured.")
@@ -367,7 +375,7 @@ def roc_points(y_true, p_malignant):
     """
     from sklearn.metrics import roc_auc_score, roc_curve
 
-    y, p = _validate(y_true, p_malignant)
+    y, p = check_inputs(y_true, p_malignant)
     fpr, tpr, thresholds = roc_curve(y, p)
     return fpr, tpr, thresholds, float(roc_auc_score(y, p))
 
@@ -381,7 +389,7 @@ def pr_points(y_true, p_malignant):
     """
     from sklearn.metrics import average_precision_score, precision_recall_curve
 
-    y, p = _validate(y_true, p_malignant)
+    y, p = check_inputs(y_true, p_malignant)
     precision, recall, thresholds = precision_recall_curve(y, p)
     return recall, precision, thresholds, float(average_precision_score(y, p))
 

@@ -240,7 +240,7 @@ def probability_distribution(
     """
     import numpy as np
 
-    y, p = metrics._validate(y_true, p_malignant, threshold)
+    y, p = metrics.check_inputs(y_true, p_malignant, threshold)
     ax = _axes(ax, (6.4, 3.4))
     edges = np.linspace(0, 1, bins + 1)
     for diagnosis, value in (("benign", 0), ("malignant", 1)):

@@ -171,7 +171,7 @@ class ThresholdExplorer(ipw.VBox):
     """A slider moves the threshold; the 2×2 table, the metrics and the per-1,000 counts follow."""
 
     def __init__(self, y_true, p_malignant, threshold: float = 0.5):
-        self.y, self.p = metrics._validate(y_true, p_malignant, threshold)
+        self.y, self.p = metrics.check_inputs(y_true, p_malignant, threshold)
         self.slider = ipw.FloatSlider(
             value=threshold,
             min=0.0,
