@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from typical import assert_typical
 
 from bcc_teach import checking, data
 from bcc_teach.checking import MISCONCEPTIONS, Outcome, ____
@@ -84,15 +85,6 @@ TYPICAL = {
 }
 
 
-def _says(feedback, expectation):
-    if expectation in MISCONCEPTIONS:
-        return (
-            feedback.misconception == expectation
-            and feedback.message == MISCONCEPTIONS[expectation].message
-        )
-    return expectation in feedback.message
-
-
 def test_every_question_has_typical_answers_listed():
     assert sorted(TYPICAL) == sorted(q.id for q in ex01.QUESTIONS)
 
@@ -100,13 +92,7 @@ def test_every_question_has_typical_answers_listed():
 @pytest.mark.parametrize("question", ex01.QUESTIONS, ids=lambda q: q.id)
 def test_right_answer_and_typical_wrong_answers(question):
     right, wrongs = TYPICAL[question.id]
-    feedback = question.judge(right)
-    assert feedback.outcome is Outcome.CORRECT, feedback.message
-    assert len(wrongs) >= 2
-    for answer, expectation in wrongs:
-        feedback = question.judge(answer)
-        assert feedback.outcome is not Outcome.CORRECT, answer
-        assert _says(feedback, expectation), (answer, feedback)
+    assert_typical(question, [right], wrongs)
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)

@@ -6,6 +6,7 @@ import pytest
 from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
+from typical import assert_typical
 
 from bcc_teach import checking, data, models
 from bcc_teach.checking import MISCONCEPTIONS, Outcome, ____
@@ -88,14 +89,6 @@ TYPICAL = {
 }
 
 
-def _says(feedback, expectation):
-    if expectation in MISCONCEPTIONS:
-        return feedback.misconception == expectation and feedback.message.startswith(
-            MISCONCEPTIONS[expectation].message
-        )
-    return expectation in feedback.message
-
-
 def test_every_question_has_typical_answers_listed():
     assert sorted(TYPICAL) == sorted(q.id for q in ex03.QUESTIONS)
     assert all(q.exercise == "ex03" for q in ex03.QUESTIONS)
@@ -104,13 +97,7 @@ def test_every_question_has_typical_answers_listed():
 @pytest.mark.parametrize("question", ex03.QUESTIONS, ids=lambda q: q.id)
 def test_right_answer_and_typical_wrong_answers(question):
     right, wrongs = TYPICAL[question.id]
-    feedback = question.judge(right)
-    assert feedback.outcome is Outcome.CORRECT, feedback.message
-    assert len(wrongs) >= 2
-    for answer, expectation in wrongs:
-        feedback = question.judge(answer)
-        assert feedback.outcome is not Outcome.CORRECT, answer
-        assert _says(feedback, expectation), (answer, feedback)
+    assert_typical(question, [right], wrongs)
 
 
 def test_the_catalogue_misconceptions_are_all_exercised():

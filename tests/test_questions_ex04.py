@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from sklearn.metrics import precision_score, recall_score
+from typical import assert_typical
 
 from bcc_teach import data, metrics, models
 from bcc_teach.checking import MISCONCEPTIONS, Outcome, ____
@@ -146,15 +147,6 @@ TYPICAL = {
 }
 
 
-def _says(feedback, expectation):
-    if expectation in MISCONCEPTIONS:
-        return (
-            feedback.misconception == expectation
-            and feedback.message == MISCONCEPTIONS[expectation].message
-        )
-    return expectation in feedback.message
-
-
 def test_every_question_has_typical_answers_listed():
     assert sorted(TYPICAL) == sorted(q.id for q in ex04.QUESTIONS)
     assert [q.id for q in ex04.QUESTIONS] == [f"q{n}" for n in range(1, 9)]
@@ -164,14 +156,7 @@ def test_every_question_has_typical_answers_listed():
 @pytest.mark.parametrize("question", ex04.QUESTIONS, ids=lambda q: q.id)
 def test_right_answers_and_typical_wrong_answers(question):
     rights, wrongs = TYPICAL[question.id]
-    for right in rights:
-        feedback = question.judge(right)
-        assert feedback.outcome is Outcome.CORRECT, (right, feedback.message)
-    assert len(wrongs) >= 2
-    for answer, expectation in wrongs:
-        feedback = question.judge(answer)
-        assert feedback.outcome is not Outcome.CORRECT, answer
-        assert _says(feedback, expectation), (answer, feedback)
+    assert_typical(question, rights, wrongs)
 
 
 def test_the_misconceptions_the_exercise_is_about_are_all_recognised():
