@@ -215,3 +215,66 @@ def global_importance(model, X_test, y_test, random_state: int = models.RANDOM_S
     else:
         table["weight"] = float("nan")
     return table.sort_values("permutation", ascending=False)
+
+
+def what_if(model, case, feature: str, value: float) -> float:
+    """The model's probability of malignancy for ``case`` with one feature set to ``value``.
+
+    Everything else about the case stays as it was. This asks the model itself, not LIME: it
+    shows how the probability moves when one measurement changes, which is what a LIME weight
+    only estimates. (Real nuclei do not change one measurement alone: a larger radius comes
+    with a larger perimeter and area.)
+
+    >>> from bcc_teach import data
+    >>> X_train, X_test, y_train, y_test = models.split(*data.load_wdbc_xy())
+    >>> model = models.reference_model().fit(X_train, y_train)
+    >>> case = X_test.loc["W331"]
+    >>> what_if(model, case, "area_worst", 400.0) < what_if(model, case, "area_worst", 2000.0)
+    True
+    """
+    import math
+
+    import pandas as pd
+
+    if isinstance(case, pd.DataFrame) and len(case) == 1:
+        case = case.iloc[0]
+    if not isinstance(case, pd.Series):
+        raise ValueError("case must be one row of X (a pandas Series), e.g. X_test.loc['W331'].")
+    if feature not in case.index:
+        raise ValueError(f"The case has no feature {feature!r}.")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"value must be a number, got {value!r}.")
+    changed = case.astype(float).copy()
+    changed[feature] = float(value)
+    return float(models.probability_malignant(model, changed.to_frame().T)[0])
+
+
+def where_case_sits(case, X_train, y_train, features) -> pd.DataFrame:
+    """Where one case's values sit among the benign and the malignant training cases.
+
+    One row per feature: the case's ``value``, and the percentage of benign and of malignant
+    training cases with a lower value (``below_in_benign``, ``below_in_malignant``). A value
+    above 95% of benign cases but in the middle of the malignant ones looks malignant on that
+    measurement.
+
+    >>> from bcc_teach import data
+    >>> X_train, X_test, y_train, y_test = models.split(*data.load_wdbc_xy())
+    >>> where_case_sits(X_test.loc["W331"], X_train, y_train, ["area_worst"]).columns.tolist()
+    ['value', 'below_in_benign', 'below_in_malignant']
+    """
+    import pandas as pd
+
+    features = list(features)
+    missing = [f for f in features if f not in X_train.columns or f not in case.index]
+    if missing:
+        raise ValueError(f"No feature(s) {', '.join(map(repr, missing))} in the case and X_train.")
+    rows = {}
+    for feature in features:
+        value = float(case[feature])
+        column = X_train[feature]
+        rows[feature] = {
+            "value": value,
+            "below_in_benign": 100 * float((column[y_train == 0] < value).mean()),
+            "below_in_malignant": 100 * float((column[y_train == 1] < value).mean()),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")

@@ -403,6 +403,18 @@ def icon_array(frequencies, ax: Axes | None = None, columns: int = 50) -> Axes:
 # --------------------------------------------------------------------------------------------
 
 
+def _wipe(ax: Axes) -> None:
+    """Remove what was drawn on ``ax`` but keep its ticks and labels (much quicker to redraw
+    than ``ax.clear()``, which builds every tick again)."""
+    for artist in [*ax.lines, *ax.patches, *ax.collections, *ax.images, *ax.texts]:
+        artist.remove()
+    ax.containers.clear()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    ax.relim()
+    ax.autoscale()
+
+
 def figure_png(figure, dpi: int = 72) -> bytes:
     """A Matplotlib figure as PNG bytes (quick to encode), for a widget's image.
 
@@ -508,9 +520,318 @@ def explanation(table: pd.DataFrame, ax: Axes | None = None, title: str = "") ->
     ax = _axes(ax, (6.4, 0.9 + 0.45 * len(table)))
     rows = table.iloc[::-1]  # barh draws bottom-up: reverse, so the strongest is at the top
     colours = [style.MALIGNANT if w > 0 else style.BENIGN for w in rows["weight"]]
-    ax.barh(rows["condition"], rows["weight"], color=colours)
+    positions = list(range(len(rows)))  # numbers, not categories: the axes can be redrawn
+    ax.barh(positions, rows["weight"], color=colours)
+    ax.set_yticks(positions, list(rows["condition"]))
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel("weight: pushes the probability towards benign (−) or malignant (+)")
     if title:
         ax.set_title(title)
     return ax
+
+
+# --------------------------------------------------------------------------------------------
+# Nuclei and what is measured on them (lesson 02)
+# --------------------------------------------------------------------------------------------
+
+
+def fna_image(image, contours=None, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Show a grey-scale (synthetic) FNA image; outline and number each nucleus if given.
+
+    ``image``: a ``features.SyntheticImage``, a ``features.Segmentation`` (its outlines are
+    drawn) or a 2-D array of grey levels. ``contours``: outlines to draw (default: those of a
+    Segmentation, none otherwise). The title says the image is synthetic.
+
+    >>> from bcc_teach import features
+    >>> ax = fna_image(features.segment(features.synthetic_image("benign", seed=0)))
+    """
+    import numpy as np
+
+    from bcc_teach import features
+
+    if isinstance(image, features.Segmentation):
+        pixels, found = image.image, list(image.contours)
+    else:
+        pixels, found = (image.pixels if isinstance(image, features.SyntheticImage) else image), []
+    pixels = np.asarray(pixels)
+    contours = found if contours is None else list(contours)
+    rows, cols = pixels.shape[:2]
+    ax = _axes(ax, (5.0, 5.0 * rows / cols))
+    ax.imshow(pixels, cmap="gray", vmin=0, vmax=255, interpolation="nearest")
+    for number, contour in enumerate(contours, start=1):
+        ax.plot(contour[:, 1], contour[:, 0], color=style.OUTLINE, linewidth=1.5)
+        top = contour[np.argmin(contour[:, 0])]
+        ax.annotate(str(number), (top[1], top[0]), xytext=(0, 3), textcoords="offset points",
+                    ha="center", va="bottom", color=style.OUTLINE, fontsize=9,
+                    fontweight="bold")  # fmt: skip
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if title is None:
+        title = (
+            f"SYNTHETIC image, {len(contours)} nuclei outlined" if contours else "SYNTHETIC image"
+        )
+    ax.set_title(title)
+    return ax
+
+
+def _circle(centre, radius: float, points: int = 200):
+    import numpy as np
+
+    angles = np.linspace(0, 2 * np.pi, points)
+    return centre[0] + radius * np.sin(angles), centre[1] + radius * np.cos(angles)
+
+
+def _draw_outline(ax: Axes, outline, **kwargs) -> None:
+    ax.plot(outline[:, 1], outline[:, 0], **{"color": style.OUTLINE, "linewidth": 2, **kwargs})
+
+
+def _geometry(ax: Axes, outline, feature: str, image) -> str:
+    """Draw the geometry behind one base feature; return the sentence that explains it."""
+    import math
+
+    import numpy as np
+
+    from bcc_teach import features
+
+    middle = features.centre(outline)
+    if feature == "radius":
+        for start, end in features.radius_lines(outline, 16):
+            ax.plot([start[1], end[1]], [start[0], end[0]], color=style.HIGHLIGHT, linewidth=1)
+        ax.plot(middle[1], middle[0], "o", color=style.HIGHLIGHT)
+        return "mean length of the lines from the centre to the edge"
+    if feature == "texture":
+        from skimage.draw import polygon2mask
+
+        inside = polygon2mask(np.shape(image), outline)
+        ax.imshow(np.where(inside, image, 255), cmap="gray", vmin=0, vmax=255,
+                  interpolation="nearest")  # fmt: skip
+        return "spread (SD) of the grey levels inside the outline"
+    if feature == "perimeter":
+        _draw_outline(ax, outline, linewidth=4)
+        return "length of the outline"
+    if feature == "area":
+        ax.fill(outline[:, 1], outline[:, 0], color=style.OUTLINE, alpha=0.45)
+        return "surface inside the outline"
+    if feature == "smoothness":
+        rows, cols = _circle(middle, features.radius(outline))
+        ax.plot(cols, rows, "--", color=style.HIGHLIGHT, linewidth=1.5)
+        return "each radius against its neighbours (dashed: a smooth circle)"
+    if feature == "compactness":
+        rows, cols = _circle(middle, math.sqrt(features.area(outline) / math.pi))
+        ax.plot(cols, rows, "--", color=style.HIGHLIGHT, linewidth=1.5)
+        return "perimeter² / (4π × area) − 1 (dashed: a circle, 0)"
+    if feature == "concavity":
+        hull = features.convex_hull(outline)
+        ax.fill(hull[:, 1], hull[:, 0], color=style.HIGHLIGHT, alpha=0.55)
+        ax.fill(outline[:, 1], outline[:, 0], color="white")
+        return "dent area (orange, inside the rubber band) over the area"
+    if feature == "concave_points":
+        hull = features.convex_hull(outline)
+        ax.plot(hull[:, 1], hull[:, 0], ":", color=style.NEUTRAL, linewidth=1.5)
+        dents = features.dent_points(outline)
+        ax.plot(dents[:, 1], dents[:, 0], "o", color=style.HIGHLIGHT, markersize=8)
+        return f"{len(dents)} dent(s) marked, per pixel of outline"
+    if feature == "symmetry":
+        ends = features.major_axis(outline)
+        along = (ends[0] - ends[1]) / np.hypot(*(ends[0] - ends[1]))
+        relative = outline - middle
+        mirrored = middle + 2 * np.outer(relative @ along, along) - relative
+        ax.plot(ends[:, 1], ends[:, 0], color=style.HIGHLIGHT, linewidth=1.5)
+        ax.plot(mirrored[:, 1], mirrored[:, 0], "--", color=style.NEUTRAL, linewidth=1.5)
+        return "the two sides of the long axis (dashed: mirror image)"
+    if feature == "fractal_dimension":
+        lengths = []
+        for ruler, colour in ((1, style.OUTLINE), (8, style.HIGHLIGHT)):
+            walked = features.coastline(outline, ruler)
+            lengths.append(f"{ruler} px: {features.perimeter(walked):.0f} px")
+            ax.plot(walked[:, 1], walked[:, 0], color=colour, linewidth=1.5, marker="o",
+                    markersize=3 if ruler > 1 else 0)  # fmt: skip
+        return f"outline walked with rulers of {lengths[0]}, {lengths[1]}"
+    raise ValueError(
+        f"feature must be one of the ten measurements {', '.join(data.BASE_FEATURES)}; "
+        f"got {feature!r}."
+    )
+
+
+def nucleus_feature(outline, feature: str, image=None, ax: Axes | None = None) -> Axes:
+    """Draw on one nucleus what one of the ten measurements looks at, with its value.
+
+    ``outline``: the nucleus's closed outline (an N×2 array of (row, column) points, e.g.
+    ``features.segment(picture).contours[0]``); ``feature``: one of ``data.BASE_FEATURES``
+    (``"radius"``, ``"concave_points"``, …); ``image``: the grey levels of a picture holding
+    only this nucleus (needed for ``"texture"``, shown behind the outline otherwise).
+
+    >>> from bcc_teach import features
+    >>> one = features.synthetic_nucleus("malignant", seed=2)
+    >>> ax = nucleus_feature(features.segment(one).contours[0], "concave_points", one.pixels)
+    """
+    import textwrap
+
+    import numpy as np
+
+    from bcc_teach import features
+
+    if feature not in data.BASE_FEATURES:
+        raise ValueError(
+            f"feature must be one of the ten measurements {', '.join(data.BASE_FEATURES)}; "
+            f"got {feature!r}."
+        )
+    outline = np.asarray(outline, dtype=float)
+    if feature == "texture" and image is None:
+        raise ValueError("Drawing texture needs the nucleus's image: nucleus_feature(..., image=).")
+    ax = _axes(ax, (3.2, 3.2))
+    if image is not None:
+        ax.imshow(np.asarray(image), cmap="gray", vmin=0, vmax=255, interpolation="nearest")
+    else:
+        ax.set_aspect("equal")
+        ax.invert_yaxis()
+    _draw_outline(ax, outline)
+    sentence = _geometry(ax, outline, feature, image)
+    values = features.measure_nucleus(outline, image)
+    ax.set_title(f"{feature} = {values[feature]:.4g}\n{textwrap.fill(sentence, 34)}", fontsize=9)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax
+
+
+def nucleus_outline(outline, image=None, ax: Axes | None = None) -> Axes:
+    """One nucleus with its outline, 16 radius lines, its rubber band (convex hull, dotted) and
+    its dents (orange dots): the shape measurements in one picture.
+
+    ``outline`` and ``image`` as for ``nucleus_feature``.
+
+    >>> from bcc_teach import features
+    >>> one = features.synthetic_nucleus("malignant", seed=2)
+    >>> ax = nucleus_outline(features.segment(one).contours[0], one.pixels)
+    """
+    import numpy as np
+
+    from bcc_teach import features
+
+    outline = np.asarray(outline, dtype=float)
+    ax = _axes(ax, (3.2, 3.2))
+    if image is not None:
+        ax.imshow(np.asarray(image), cmap="gray", vmin=0, vmax=255, interpolation="nearest")
+    else:
+        ax.set_aspect("equal")
+        ax.invert_yaxis()
+    hull = features.convex_hull(outline)
+    ax.plot(hull[:, 1], hull[:, 0], ":", color=style.NEUTRAL, linewidth=1.5)
+    for start, end in features.radius_lines(outline, 16):
+        ax.plot([start[1], end[1]], [start[0], end[0]], color=style.HIGHLIGHT, linewidth=0.8)
+    _draw_outline(ax, outline)
+    dents = features.dent_points(outline)
+    ax.plot(dents[:, 1], dents[:, 0], "o", color=style.HIGHLIGHT, markersize=7)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax
+
+
+class NucleusFigure:
+    """The nucleus explorer's picture: a synthetic image with its nuclei outlined, and one
+    nucleus drawn large with its radius lines, rubber band and dents; ``update`` redraws both.
+
+    >>> from bcc_teach import features
+    >>> picture = features.synthetic_image("benign", seed=0)
+    >>> one = features.synthetic_nucleus("benign", seed=0)
+    >>> png = NucleusFigure().update(features.segment(picture), features.segment(one))
+    >>> png[:4]
+    b'\\x89PNG'
+    """
+
+    def __init__(self, dpi: int = 72):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=(8.4, 4.2), dpi=dpi)
+        self.figure.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.9, wspace=0.05)
+        self.image_ax, self.nucleus_ax = self.figure.subplots(1, 2)
+        self.canvas = FigureCanvasAgg(self.figure)
+
+    def update(self, image, nucleus) -> bytes:
+        """Draw ``image`` (a ``features.Segmentation``) and the first nucleus of ``nucleus``
+        (another Segmentation, of a one-nucleus picture); return the figure as PNG."""
+        for ax in (self.image_ax, self.nucleus_ax):
+            _wipe(ax)
+        fna_image(image, ax=self.image_ax)
+        nucleus_outline(nucleus.contours[0], nucleus.image, ax=self.nucleus_ax)
+        self.nucleus_ax.set_title("one nucleus: radius lines, rubber band, dents")
+        return figure_png(self.figure, self.figure.dpi)
+
+
+# --------------------------------------------------------------------------------------------
+# One patient's explanation in context (lesson 07)
+# --------------------------------------------------------------------------------------------
+
+
+def case_in_distribution(
+    X, y, feature: str, value: float, ax: Axes | None = None, bins: int = 30
+) -> Axes:
+    """Histogram of one feature in benign and malignant cases, with one patient's value marked.
+
+    ``X``: the cases' features (e.g. the training cases); ``y``: their diagnoses (1 =
+    malignant); ``value``: this patient's value, drawn as an orange line.
+
+    >>> from bcc_teach import data
+    >>> X, y = data.load_wdbc_xy()
+    >>> ax = case_in_distribution(X, y, "area_worst", 1200.0)
+    """
+    import numpy as np
+
+    if feature not in getattr(X, "columns", ()):
+        raise ValueError(f"case_in_distribution: X has no column {feature!r}.")
+    ax = _axes(ax, (3.4, 2.6))
+    column = np.asarray(X[feature], dtype=float)
+    labels = np.asarray(y)
+    edges = np.histogram_bin_edges(np.append(column, value), bins=bins)
+    for diagnosis, code in (("benign", 0), ("malignant", 1)):
+        counts, _ = np.histogram(column[labels == code], bins=edges)
+        colour = style.DIAGNOSIS_COLOURS[diagnosis]
+        ax.stairs(counts, edges, fill=True, alpha=0.35, color=colour, label=diagnosis)
+        ax.stairs(counts, edges, color=colour)
+    ax.axvline(value, color=style.HIGHLIGHT, linewidth=2.5, label="this patient")
+    ax.set_xlabel(feature_label(feature) if feature in data.FEATURES else feature, fontsize=9)
+    ax.set_ylabel("cases", fontsize=9)
+    ax.tick_params(labelsize=8)
+    return ax
+
+
+class CaseFigure:
+    """The case explorer's picture: the LIME explanation on top, and below it where the
+    patient's three strongest features sit among benign and malignant training cases.
+
+    >>> import pandas as pd
+    >>> from bcc_teach import data
+    >>> X, y = data.load_wdbc_xy()
+    >>> table = pd.DataFrame({"condition": ["area_worst > 900"], "feature": ["area_worst"],
+    ...                       "weight": [0.2]})
+    >>> CaseFigure(X, y).update(table, X.iloc[0], "W001: explanation")[:4]
+    b'\\x89PNG'
+    """
+
+    def __init__(self, X, y, dpi: int = 72):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        self.X, self.y = X, y
+        self.figure = Figure(figsize=(10, 6.2), dpi=dpi)
+        top = self.figure.add_gridspec(1, 1, left=0.3, right=0.97, bottom=0.56, top=0.93)
+        bottom = self.figure.add_gridspec(1, 3, left=0.07, right=0.98, bottom=0.09, top=0.42,
+                                          wspace=0.3)  # fmt: skip
+        self.explanation_ax = self.figure.add_subplot(top[0, 0])
+        self.feature_axes = [self.figure.add_subplot(bottom[0, i]) for i in range(3)]
+        self.canvas = FigureCanvasAgg(self.figure)
+
+    def update(self, table, case, title: str) -> bytes:
+        """Draw the explanation ``table`` and the case's top three features; return PNG."""
+        for ax in (self.explanation_ax, *self.feature_axes):
+            _wipe(ax)
+        explanation(table, ax=self.explanation_ax, title=title)
+        self.explanation_ax.set_xlabel("LIME weight: towards benign (−) or malignant (+)")
+        for ax, feature in zip(self.feature_axes, table["feature"], strict=False):
+            ax.set_visible(True)
+            case_in_distribution(self.X, self.y, feature, float(case[feature]), ax=ax)
+        for ax in self.feature_axes[len(table) :]:
+            ax.set_visible(False)
+        self.feature_axes[0].legend(fontsize=8, frameon=False, loc="upper right")
+        return figure_png(self.figure, self.figure.dpi)

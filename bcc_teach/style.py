@@ -16,3 +16,4 @@ HIGHLIGHT = "#E69F00"  # orange, for a threshold line or a case being discussed
 #: The order in which diagnoses appear in every legend and table.
 DIAGNOSIS_ORDER = ("benign", "malignant")
 DIAGNOSIS_COLOURS = {"benign": BENIGN, "malignant": MALIGNANT}
+OUTLINE = "#009E73"  # bluish green, for a traced nucleus outline (neither diagnosis)

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from scipy import ndimage
 from skimage.draw import polygon2mask
+from skimage.measure import points_in_poly
 
 from bcc_teach import data, features, models
 
@@ -301,3 +302,73 @@ def test_bad_outlines_get_a_clear_message():
         features.perimeter([1, 2, 3])
     with pytest.raises(ValueError, match="encloses no area"):
         features.area([[0, 0], [1, 1], [2, 2]])
+
+
+# --------------------------------------------------------------------------------------------
+# The geometry the lesson draws agrees with the numbers it explains
+# --------------------------------------------------------------------------------------------
+
+
+def exact(shape, points=600):
+    angles = np.linspace(0, 2 * np.pi, points, endpoint=False)
+    r = shape(angles)
+    return np.column_stack([r * np.sin(angles), r * np.cos(angles)]) + 50
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_drawn_dents_are_the_counted_dents(seed):
+    for contour in features.segment(features.synthetic_image("malignant", seed=seed)).contours:
+        count = features.concave_points(contour) * features.perimeter(contour)
+        dents = features.dent_points(contour)
+        assert len(dents) == round(count)
+        # every dent's deepest point lies inside the rubber band, not on it
+        assert points_in_poly(dents, features.convex_hull(contour)).all()
+        on_outline = np.hypot(*(contour[:, None] - dents[None]).T).min(axis=1)
+        assert (on_outline < 1.0).all()
+    assert len(features.dent_points(exact(circle(20)))) == 0
+    assert len(features.dent_points(exact(star(20, arms=7)))) == 7
+
+
+def test_radius_lines_average_to_the_radius_and_start_at_the_centre():
+    outline = exact(ellipse(30, 15))
+    lines = features.radius_lines(outline, count=200)
+    assert np.allclose(lines[:, 0], features.centre(outline))
+    lengths = np.hypot(*(lines[:, 1] - lines[:, 0]).T)
+    assert lengths.mean() == pytest.approx(features.radius(outline), rel=0.01)
+
+
+def test_hull_area_gives_the_concavity():
+    outline = exact(star(20, arms=5, depth=0.3))
+    hull = features.convex_hull(outline)
+    assert np.allclose(hull[0], hull[-1])
+    ratio = features.area(hull) / features.area(outline) - 1
+    assert ratio == pytest.approx(features.concavity(outline), rel=1e-9)
+    assert features.area(features.convex_hull(exact(circle(20)))) == pytest.approx(
+        features.area(exact(circle(20))), rel=1e-3
+    )
+
+
+def test_coastline_shrinks_faster_for_a_crinkly_outline():
+    smooth = exact(circle(30), points=800)
+    wavy = exact(lambda t: 30 * (1 + 0.05 * np.sin(15 * t)), points=800)
+    for outline in (smooth, wavy):
+        assert features.perimeter(features.coastline(outline, 1)) == pytest.approx(
+            features.perimeter(outline), rel=0.01
+        )
+
+    def shrink(outline):
+        return features.perimeter(features.coastline(outline, 8)) / features.perimeter(
+            features.coastline(outline, 1)
+        )
+
+    assert shrink(wavy) < shrink(smooth) < 1.0
+    with pytest.raises(ValueError, match="whole number"):
+        features.coastline(smooth, 0)
+    with pytest.raises(ValueError, match="too long"):
+        features.coastline(smooth, 10_000)
+
+
+def test_major_axis_is_the_long_axis_through_the_centre():
+    ends = features.major_axis(exact(ellipse(30, 12)))
+    assert np.hypot(*(ends[0] - ends[1])) == pytest.approx(60, rel=0.01)
+    assert np.allclose(ends.mean(axis=0), 50, atol=0.5)
