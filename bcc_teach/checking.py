@@ -146,6 +146,7 @@ KINDS = {
     "function": "a function (written with def)",
     "choice": "one letter, as a string: for example 'b'",
     "model": "a fitted scikit-learn Pipeline (a scaler, then a classifier)",
+    "text": "text in quotes, such as a feature's name: 'area_worst'",
 }
 
 
@@ -406,8 +407,14 @@ def kind_of(value: Any) -> str:
     return f"a {name} object"
 
 
-def _as_number(value: Any, kind: str) -> float:
-    """Turn an answer into a float, or raise WrongType saying what was expected."""
+def as_number(value: Any, kind: str) -> float:
+    """Turn an answer into a float, or raise WrongType saying what was expected.
+
+    ``kind`` is one of ``KINDS`` (it names the expected type in the message).
+
+    >>> as_number(3, "count")
+    3.0
+    """
     expected = KINDS[kind]
     if isinstance(value, bool):
         raise WrongType(
@@ -475,7 +482,7 @@ class NumberQuestion(Question):
         return math.isclose(a, b, rel_tol=self.tolerance, abs_tol=absolute)
 
     def evaluate(self, value: Any) -> Feedback:
-        number = _as_number(value, self.kind)
+        number = as_number(value, self.kind)
         target = self.expected()
         if self._close(number, target):
             return self._right()
@@ -600,7 +607,7 @@ class FunctionQuestion(Question):
 
     def compare(self, got: Any, expected: Any, args: tuple) -> Feedback | None:
         """None when ``got`` (the function's result for ``args``) is right, else the feedback."""
-        number = _as_number(got, "number")
+        number = as_number(got, "number")
         return None if math.isclose(number, expected, rel_tol=1e-6, abs_tol=1e-9) else self._wrong()
 
     def evaluate(self, value: Any) -> Feedback:

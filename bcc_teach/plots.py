@@ -643,10 +643,10 @@ def _geometry(ax: Axes, outline, feature: str, image) -> str:
         lengths = []
         for ruler, colour in ((1, style.OUTLINE), (8, style.HIGHLIGHT)):
             walked = features.coastline(outline, ruler)
-            lengths.append(f"{ruler} px: {features.perimeter(walked):.0f} px")
+            lengths.append(f"{features.perimeter(walked):.0f} px")
             ax.plot(walked[:, 1], walked[:, 0], color=colour, linewidth=1.5, marker="o",
                     markersize=3 if ruler > 1 else 0)  # fmt: skip
-        return f"outline walked with rulers of {lengths[0]}, {lengths[1]}"
+        return f"length with a 1 px ruler {lengths[0]}; with an 8 px ruler {lengths[1]}"
     raise ValueError(
         f"feature must be one of the ten measurements {', '.join(data.BASE_FEATURES)}; "
         f"got {feature!r}."

@@ -453,8 +453,8 @@ def case_summary(
     biopsy result, where the strongest features sit, and the "what if" answer.
 
     ``explanation``: from ``explain.CaseExplainer.explain``; ``truth``: 1 if the biopsy showed
-    cancer; ``sits``: from ``explain.where_case_sits``; ``what_if``: ``(feature, value,
-    old value, new value, probability)`` or None.
+    cancer; ``sits``: from ``explain.where_case_sits``; ``what_if``: ``(feature,
+    her value, the value asked about, the model's new probability)`` or None.
 
     >>> import pandas as pd
     >>> from bcc_teach.explain import Explanation

@@ -176,3 +176,45 @@ def test_lesson_04_explorers_respond(browser, lab):
     prevalence.get_by_role("button", name="screening population").click()
     expect(prevalence.locator(".widget-html").last).to_contain_text("5.1 cancers per 1,000")
     page.close()
+
+
+def test_lesson_02_nucleus_explorer_responds(browser, lab):
+    from playwright.sync_api import expect
+
+    page = _open_and_run_all(browser, lab, "02_images_to_features.ipynb")
+    _no_warnings_or_errors(page)
+    explorer = page.locator(".widget-vbox").filter(has_text="start from").last
+    summary = explorer.locator(".widget-html").filter(has_text="for the whole image")
+    expect(summary).to_contain_text("whole image: 0.00")
+    image = explorer.locator(".widget-image")
+    before = image.get_attribute("src")
+    explorer.get_by_role("button", name="malignant").click()
+    expect(summary).to_contain_text("whole image: 1.00", timeout=15_000)
+    assert image.get_attribute("src") != before
+    size = explorer.locator(".widget-slider").filter(has_text="size").locator(".noUi-handle")
+    size.focus()
+    for _ in range(10):  # 17.5 px → 12.5 px
+        page.keyboard.press("ArrowLeft")
+    readout = explorer.locator(".widget-slider").filter(has_text="size").locator(".widget-readout")
+    expect(readout).to_have_text("12.50", timeout=15_000)
+    expect(summary).not_to_contain_text("whole image: 1.00", timeout=15_000)
+    page.close()
+
+
+def test_lesson_07_case_explorer_responds(browser, lab):
+    from playwright.sync_api import expect
+
+    page = _open_and_run_all(browser, lab, "07_explaining_with_lime.ipynb")
+    _no_warnings_or_errors(page)
+    explorer = page.locator(".widget-vbox").filter(has=page.locator("select")).last
+    summary = explorer.locator(".widget-html").first
+    expect(summary).to_contain_text("the model's probability of malignancy")
+    explorer.locator("select").first.select_option(label="W256 · biopsy: malignant")
+    expect(summary).to_contain_text("W256", timeout=15_000)
+    expect(summary).not_to_contain_text("What if")
+    handle = explorer.locator(".widget-slider .noUi-handle").first
+    handle.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowLeft")
+    expect(summary).to_contain_text("What if", timeout=15_000)
+    page.close()

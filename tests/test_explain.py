@@ -120,3 +120,39 @@ def test_explanation_figure(explainer):
     expected = ["#d55e00" if w > 0 else "#0072b2" for w in table["weight"]][::-1]
     assert [to_hex(bar.get_facecolor()) for bar in ax.patches] == expected
     plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("name", ["entropy", "quartile"])
+def test_quick_sampler_draws_what_lime_draws(name):
+    from lime import discretize
+    from scipy import stats
+
+    lime_class = {"entropy": discretize.EntropyDiscretizer,
+                  "quartile": discretize.QuartileDiscretizer}[name]  # fmt: skip
+    args = (X_TRAIN.to_numpy(), [], list(X_TRAIN.columns))
+    kwargs = {"labels": Y_TRAIN.to_numpy()}
+    lime_own = lime_class(*args, **kwargs, random_state=np.random.RandomState(1))
+    quick = explain.quick_sampling(name)(*args, **kwargs, random_state=np.random.RandomState(2))
+    assert isinstance(quick, lime_class)
+    checked = 0
+    for feature in (0, 7, 23, 27):  # radius_mean, concave_points_mean, area_worst, ...
+        for bin_index in range(len(quick.means[feature])):
+            values = np.full(4000, bin_index)
+            ours = quick.get_undiscretize_values(feature, values)
+            theirs = lime_own.get_undiscretize_values(feature, values.copy())
+            low, high = quick.mins[feature][bin_index], quick.maxs[feature][bin_index]
+            assert low <= ours.min() and ours.max() <= high
+            assert stats.ks_2samp(ours, theirs).pvalue > 1e-3, (feature, bin_index)
+            checked += 1
+    assert checked >= 8
+
+
+def test_course_settings_use_the_quick_sampler_and_lime_defaults_do_not():
+    course = explain.CaseExplainer(MODEL, X_TRAIN, Y_TRAIN, QUICK)
+    default = explain.CaseExplainer(MODEL, X_TRAIN, Y_TRAIN, explain.LIME_DEFAULTS)
+    course.explain(X_TEST.iloc[0])
+    default.explain(X_TEST.iloc[0])
+    assert type(course._explainer.discretizer).__name__ == "QuickEntropyDiscretizer"
+    assert type(default._explainer.discretizer).__name__ == "QuartileDiscretizer"
+    # one generator: reseeding the explainer reseeds the sampler too
+    assert course._explainer.discretizer.random_state is course._explainer.random_state

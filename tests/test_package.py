@@ -30,9 +30,11 @@ ALLOWED = {
     "grading": {"checking", "questions"},
     "questions.__init__": set(),
     "questions.ex01": {"data", "checking"},
+    "questions.ex02": {"data", "features", "models", "checking"},
     "questions.practice": {"checking"},
     "questions.ex03": {"data", "metrics", "models", "checking"},
     "questions.ex04": {"data", "metrics", "models", "checking"},
+    "questions.ex07": {"data", "metrics", "models", "explain", "checking"},
     "__init__": set(),
     "__main__": {"envcheck", "course", "authoring", "grading"},
 }
