@@ -554,7 +554,9 @@ class CaseExplorer(ipw.VBox):
         own = float(self.case[feature])
         low, high = min(low, own), max(high, own)
         self._quiet = True
-        with self.value.hold_trait_notifications():  # min, max and value checked together
+        # one message to the browser and one check of min, max and value together: otherwise
+        # the browser's slider clamps an intermediate state and sends back a "what if"
+        with self.value.hold_sync(), self.value.hold_trait_notifications():
             self.value.min, self.value.max, self.value.value = low, high, own
             self.value.step = (high - low) / 200
         self._quiet = False
