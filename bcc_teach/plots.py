@@ -653,6 +653,19 @@ def _geometry(ax: Axes, outline, feature: str, image) -> str:
     )
 
 
+def _nucleus_axes(ax: Axes | None, image) -> Axes:
+    """Axes for one nucleus: its picture behind, or an empty square with rows running down."""
+    import numpy as np
+
+    ax = _axes(ax, (3.2, 3.2))
+    if image is not None:
+        ax.imshow(np.asarray(image), cmap="gray", vmin=0, vmax=255, interpolation="nearest")
+    else:
+        ax.set_aspect("equal")
+        ax.invert_yaxis()
+    return ax
+
+
 def nucleus_feature(outline, feature: str, image=None, ax: Axes | None = None) -> Axes:
     """Draw on one nucleus what one of the ten measurements looks at, with its value.
 
@@ -679,12 +692,7 @@ def nucleus_feature(outline, feature: str, image=None, ax: Axes | None = None) -
     outline = np.asarray(outline, dtype=float)
     if feature == "texture" and image is None:
         raise ValueError("Drawing texture needs the nucleus's image: nucleus_feature(..., image=).")
-    ax = _axes(ax, (3.2, 3.2))
-    if image is not None:
-        ax.imshow(np.asarray(image), cmap="gray", vmin=0, vmax=255, interpolation="nearest")
-    else:
-        ax.set_aspect("equal")
-        ax.invert_yaxis()
+    ax = _nucleus_axes(ax, image)
     _draw_outline(ax, outline)
     sentence = _geometry(ax, outline, feature, image)
     values = features.measure_nucleus(outline, image)
@@ -709,12 +717,7 @@ def nucleus_outline(outline, image=None, ax: Axes | None = None) -> Axes:
     from bcc_teach import features
 
     outline = np.asarray(outline, dtype=float)
-    ax = _axes(ax, (3.2, 3.2))
-    if image is not None:
-        ax.imshow(np.asarray(image), cmap="gray", vmin=0, vmax=255, interpolation="nearest")
-    else:
-        ax.set_aspect("equal")
-        ax.invert_yaxis()
+    ax = _nucleus_axes(ax, image)
     hull = features.convex_hull(outline)
     ax.plot(hull[:, 1], hull[:, 0], ":", color=style.NEUTRAL, linewidth=1.5)
     for start, end in features.radius_lines(outline, 16):
