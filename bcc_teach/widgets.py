@@ -441,7 +441,7 @@ def nucleus_explorer(model, preset: str = "benign", seed: int = 0) -> NucleusExp
 
 
 def _decision(probability: float, threshold: float) -> str:
-    if probability >= threshold:
+    if metrics.flagged([probability], threshold)[0]:  # the course's one rule: at or above
         return f"at or above the rule-out threshold ({threshold:.2f}): <b>refer for biopsy</b>"
     return f"below the rule-out threshold ({threshold:.2f}): <b>ruled out</b> by the model"
 
