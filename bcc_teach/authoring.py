@@ -10,12 +10,8 @@ In a solution notebook, the learner's part of a code cell is marked::
 The exercise gets the ``# EXERCISE:`` lines (without the marker) in place of the block, or
 ``# Your code here`` when there are none. Cells tagged ``solution`` (instructor notes) are left
 out. ``python -m bcc_teach build-exercises`` writes every exercise, executed so that its
-outputs (each question "not attempted yet") are stored.
-
-    >>> cell = "x = 1\\n# BEGIN SOLUTION q2\\n# EXERCISE: y = ____\\ny = 2\\n# END SOLUTION"
-    >>> print(exercise_source(cell))
-    x = 1
-    y = ____
+outputs (each question "not attempted yet") are stored. The markers are read by
+``bcc_teach.checking.markers``, the one parser that checking (for worked solutions) shares.
 """
 
 from __future__ import annotations
@@ -26,45 +22,14 @@ import tempfile
 from pathlib import Path
 
 from bcc_teach._paths import PROJECT_ROOT
-from bcc_teach.checking import BEGIN_MARK, END_MARK, EXERCISE_MARK, solution_blocks
+from bcc_teach.checking.markers import MarkerError, exercise_source, solution_blocks
 
 SOLUTION_TAG = "solution"
 _VOLATILE_METADATA = ("widgets", "language_info")
 
 
-class AuthoringError(ValueError):
-    """A solution notebook's markers are malformed; the message names the notebook and cell."""
-
-
-def exercise_source(source: str, where: str = "cell") -> str:
-    """The exercise version of one code cell's source (see the module docstring)."""
-    out: list[str] = []
-    block: list[str] | None = None
-    indent = ""
-    for number, line in enumerate(source.splitlines(), start=1):
-        stripped = line.strip()
-        if stripped.startswith(BEGIN_MARK):
-            if block is not None:
-                raise AuthoringError(
-                    f"{where}, line {number}: BEGIN SOLUTION inside another block."
-                )
-            if not stripped[len(BEGIN_MARK) :].strip():
-                raise AuthoringError(f"{where}, line {number}: BEGIN SOLUTION needs a question id.")
-            block, indent = [], line[: len(line) - len(line.lstrip())]
-        elif stripped.startswith(END_MARK):
-            if block is None:
-                raise AuthoringError(f"{where}, line {number}: END SOLUTION without BEGIN.")
-            out.extend(block or [f"{indent}# Your code here"])
-            block = None
-        elif block is not None:
-            if stripped.startswith(EXERCISE_MARK):
-                text = stripped[len(EXERCISE_MARK) :]
-                block.append(indent + (text[1:] if text.startswith(" ") else text))
-        else:
-            out.append(line)
-    if block is not None:
-        raise AuthoringError(f"{where}: BEGIN SOLUTION is never closed by END SOLUTION.")
-    return "\n".join(out)
+#: A solution notebook's markers are malformed; the message names the notebook and cell.
+AuthoringError = MarkerError
 
 
 def exercise_path(solution: Path, exercises_dir: Path | None = None) -> Path:

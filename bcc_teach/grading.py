@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bcc_teach.checking import RESULT_MIME
+from bcc_teach.checking.outcomes import RESULT_MIME, Result
 
 MAX_NOTEBOOK_BYTES = 20_000_000
 MAX_OUTPUT_BYTES = 5_000_000  # outputs kept per notebook; recorded results are always kept
@@ -47,13 +47,13 @@ class Graded:
     file: str
     status: str
     exercise: str = ""
-    best: dict[str, dict[str, Any]] = field(default_factory=dict)
+    best: dict[str, Result] = field(default_factory=dict)
     seconds: float = 0.0
 
     def points(self, questions: dict[str, int]) -> dict[str, int]:
         """Points per question: the question's points if any check was correct, else 0."""
         return {
-            qid: (points if self.best.get(qid, {}).get("outcome") == "correct" else 0)
+            qid: (points if qid in self.best and self.best[qid].outcome == "correct" else 0)
             for qid, points in questions.items()
         }
 
@@ -87,12 +87,17 @@ def _client_class():
 
 
 def _records(notebook) -> list[dict[str, Any]]:
+    """The check records in a run notebook's outputs (well-formed ``Result`` records only)."""
     found = []
     for cell in notebook.get("cells", []):
         for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
             record = output.get("data", {}).get(RESULT_MIME)
-            if isinstance(record, dict) and record.get("event") == "check":
-                found.append(record)
+            try:
+                result = Result.from_json(record)
+            except ValueError:
+                continue
+            if result.event == "check":
+                found.append(result.to_json())
     return found
 
 
@@ -201,15 +206,15 @@ def _grade_in_subprocess(path: Path, cell_timeout: int, notebook_timeout: int) -
         except (OSError, ValueError):
             result = {"status": "could not be graded (the grading process failed)"}
     graded = Graded(learner, path.name, result["status"], result.get("exercise", ""))
-    for record in result.get("records", []):
-        question = str(record.get("question", ""))
-        exercise = str(record.get("exercise", ""))
-        graded.exercise = graded.exercise or exercise
-        previous = graded.best.get(question)
-        if previous is None or (
-            record.get("outcome") == "correct" and previous.get("outcome") != "correct"
-        ):
-            graded.best[question] = record
+    for raw in result.get("records", []):
+        try:
+            record = Result.from_json(raw)
+        except ValueError:
+            continue
+        graded.exercise = graded.exercise or record.exercise
+        previous = graded.best.get(record.question)
+        if previous is None or (record.outcome == "correct" and previous.outcome != "correct"):
+            graded.best[record.question] = record
     graded.seconds = time.monotonic() - start
     return graded
 
@@ -240,8 +245,8 @@ def _feedback_text(graded: Graded, points: dict[str, int], questions: dict[str, 
         if record is None:
             lines.append(f"- {qid}: not checked (no {qid}.check() result was recorded)")
         else:
-            message = str(record.get("message", "")).replace("\n", " ")
-            lines.append(f"- {qid}: {record.get('outcome')}, {points[qid]} point(s). {message}")
+            message = record.message.replace("\n", " ")
+            lines.append(f"- {qid}: {record.outcome}, {points[qid]} point(s). {message}")
     return "\n".join(lines) + "\n"
 
 

@@ -7,103 +7,117 @@
 
 from __future__ import annotations
 
-import functools
-
-from bcc_teach import data
-from bcc_teach.checking import ChoiceQuestion, FunctionQuestion, NumberQuestion, ____
-
-__all__ = ["QUESTIONS", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
+from bcc_teach.checking import (
+    Case,
+    ChoiceQuestion,
+    FunctionQuestion,
+    NumberQuestion,
+    Option,
+    QuestionSet,
+)
+from bcc_teach.questions.fixtures import by_diagnosis, wdbc
 
 CUTOFF = 15
+ex01 = QuestionSet("ex01")
 
 
-@functools.cache
-def _wdbc():
-    return data.load_wdbc()
+def _count(diagnosis: str) -> int:
+    return len(by_diagnosis(diagnosis))
 
 
-def _by_diagnosis(name):
-    table = _wdbc()
-    return table[table["diagnosis"] == name]
-
-
+@ex01.question("q1", "n_malignant", kind="count")
 class MalignantCount(NumberQuestion):
-    id, exercise, variable, kind = "q1", "ex01", "n_malignant", "count"
     hints = (
         "Each row is one case; the diagnosis column says malignant or benign.",
         'wdbc["diagnosis"] == "malignant" gives True for each malignant case; True counts as 1.',
         'Add up those Trues with .sum(), or use wdbc["diagnosis"].value_counts().',
     )
     correct = (
-        "Correct. Each of those cases is a woman whose lump turned out to be cancer; the other "
+        "Correct. Each of those cases is a woman whose lump was recorded as cancer; the other "
         "cases had benign lumps."
     )
 
     def expected(self):
-        return len(_by_diagnosis("malignant"))
+        return _count("malignant")
 
     def mistakes(self):
         return [
-            (len(_by_diagnosis("benign")), "benign_as_positive"),
-            (len(_wdbc()), "That is every case, benign and malignant. Count the malignant ones."),
+            (_count("benign"), "benign_as_positive"),
+            (len(wdbc()), "That is every case, benign and malignant. Count the malignant ones."),
+            (
+                _count("malignant") / len(wdbc()),
+                "That is the share of cases that are malignant (q2's question). Here the "
+                "question asks how many cases: a count.",
+            ),
         ]
 
 
+@ex01.question("q2", "malignant_share", kind="proportion")
 class MalignantShare(NumberQuestion):
-    id, exercise, variable, kind = "q2", "ex01", "malignant_share", "proportion"
     hints = (
         "A proportion is a part divided by the whole: malignant cases divided by all cases.",
         'The mean of True/False values is the share of Trues: try (wdbc["diagnosis"] == '
         '"malignant").mean().',
     )
-    correct = (
-        "Correct: a little over a third. In this referral clinic more than one woman in three "
-        "had cancer, far more than among women attending screening."
-    )
+
+    def correct_message(self):
+        return (
+            f"Correct: about {round(100 * self.expected())} in 100. In this clinic far more "
+            "women had cancer than among women attending screening."
+        )
 
     def expected(self):
-        return len(_by_diagnosis("malignant")) / len(_wdbc())
+        return _count("malignant") / len(wdbc())
 
     def mistakes(self):
-        return [(len(_by_diagnosis("benign")) / len(_wdbc()), "benign_as_positive")]
+        return [
+            (_count("benign") / len(wdbc()), "benign_as_positive"),
+            (
+                _count("malignant"),
+                "That is the number of malignant cases. A proportion divides it by the number "
+                "of all cases.",
+            ),
+            (
+                _count("malignant") / _count("benign"),
+                "That divides the malignant cases by the benign ones (the odds). A proportion "
+                "divides by all the cases, benign and malignant together.",
+            ),
+        ]
 
 
+@ex01.question("q3", "q3_answer")
 class WhyNotScreening(ChoiceQuestion):
-    id, exercise, variable = "q3", "ex01", "q3_answer"
     prompt = (
-        "About 37% of the WDBC cases are malignant, but only about 5 in 1,000 women attending "
-        "screening mammography have cancer found. Why the difference?"
+        "About 37% of the WDBC cases are malignant, but only about 5 in 1,000 women screened by "
+        "mammography have a cancer detected (Lehman et al., Radiology 2017). Why the difference?"
     )
-    options = {
-        "a": (
-            "The Wisconsin data were collected in the 1990s, when breast cancer was more common.",
-            False,
+    options = (
+        Option(
+            "These women had a lump that was aspirated: a group selected by their symptoms.",
+            "Yes: women who come to a diagnostic clinic with a lump are already enriched for "
+            "cancer, by their symptoms and by the doctors who sent them on.",
+            correct=True,
+        ),
+        Option(
+            "The data were collected in the 1990s, when breast cancer was much more common than "
+            "now.",
             "The rate of breast cancer has not changed anywhere near that much; the difference "
             "is about who was included.",
         ),
-        "b": (
-            "These women had a breast lump that was aspirated: they were selected by symptoms "
-            "and referral.",
-            True,
-            "Yes: a referral population is already enriched for cancer by symptoms and by the "
-            "doctors who sent the women on.",
-        ),
-        "c": (
-            "The computer measurements over-call malignancy.",
-            False,
+        Option(
+            "The computer measurements of the nuclei over-call malignancy in many cases.",
             "The diagnosis column does not come from the measurements, so they cannot inflate it.",
         ),
-        "d": (
-            "Screening misses most cancers, so the true rate is closer to 37%.",
-            False,
+        Option(
+            "Screening misses most cancers, so the true rate in women is closer to 37%.",
             "Screening does miss some cancers, but nowhere near enough to close a gap this size.",
         ),
-    }
+    )
     correct = "It matters later: the same test has a much lower PPV in screening."
 
 
+@ex01.question("q4", "median_area_worst", kind="number")
 class MedianWorstArea(NumberQuestion):
-    id, exercise, variable, kind = "q4", "ex01", "median_area_worst", "number"
     tolerance = 0.001
     hints = (
         "Keep only the malignant rows first, then take the median of one column.",
@@ -111,17 +125,17 @@ class MedianWorstArea(NumberQuestion):
         "the column; .median() does the rest.",
     )
     correct = (
-        "Correct. Half of the malignant cases have their three largest nuclei averaging more "
-        "than this area; data.feature_summary shows the benign figure beside it."
+        "Correct. In half of the malignant cases, the three largest area values average more "
+        "than this; data.feature_summary shows the benign figure beside it."
     )
 
     def expected(self):
-        return float(_by_diagnosis("malignant")["area_worst"].median())
+        return float(by_diagnosis("malignant")["area_worst"].median())
 
     def mistakes(self):
-        malignant = _by_diagnosis("malignant")
+        malignant = by_diagnosis("malignant")
         return [
-            (float(_by_diagnosis("benign")["area_worst"].median()), "benign_as_positive"),
+            (float(by_diagnosis("benign")["area_worst"].median()), "benign_as_positive"),
             (
                 float(malignant["area_worst"].mean()),
                 "That is the mean; the question asks for the median (the middle value), which "
@@ -129,82 +143,104 @@ class MedianWorstArea(NumberQuestion):
             ),
             (
                 float(malignant["area_mean"].median()),
-                "That is the median of area_mean; the question asks about area_worst (the three "
-                "largest nuclei).",
+                "That is the median of area_mean; the question asks about area_worst (the mean "
+                "of the three largest area values).",
             ),
             (
-                float(_wdbc()["area_worst"].median()),
+                float(wdbc()["area_worst"].median()),
                 "That is the median of all cases; keep only the malignant ones first.",
             ),
         ]
 
 
+@ex01.question("q5", "share_found", kind="proportion")
 class CutoffSensitivity(NumberQuestion):
-    id, exercise, variable, kind = "q5", "ex01", "share_found", "proportion"
     hints = (
         f"Think only about the women with cancer: of the malignant cases, how many have a "
         f"radius_mean of {CUTOFF} or more?",
         f'malignant = wdbc[wdbc["diagnosis"] == "malignant"], then (malignant["radius_mean"] >= '
         f"{CUTOFF}).mean().",
     )
-    correct = (
-        "Correct: this is the cut-off's sensitivity. About three cancers in four would be "
-        "flagged, and the rest would be told their lump looks benign."
-    )
+
+    def correct_message(self):
+        found = round(100 * self.expected())
+        return (
+            f"Correct: this is the cut-off's sensitivity. About {found} cancers in 100 would be "
+            f"flagged, and the other {100 - found} women would be told their lump looks benign."
+        )
 
     def expected(self):
-        return float((_by_diagnosis("malignant")["radius_mean"] >= CUTOFF).mean())
+        return float((by_diagnosis("malignant")["radius_mean"] >= CUTOFF).mean())
 
     def mistakes(self):
-        malignant, benign = _by_diagnosis("malignant"), _by_diagnosis("benign")
-        flagged_malignant = int((malignant["radius_mean"] >= CUTOFF).sum())
-        flagged = flagged_malignant + int((benign["radius_mean"] >= CUTOFF).sum())
+        malignant, benign = by_diagnosis("malignant"), by_diagnosis("benign")
+        found = int((malignant["radius_mean"] >= CUTOFF).sum())
+        flagged = found + int((benign["radius_mean"] >= CUTOFF).sum())
+        cleared = int((benign["radius_mean"] < CUTOFF).sum())
         return [
-            (flagged_malignant / flagged, "precision_for_sensitivity"),
-            (float((benign["radius_mean"] < CUTOFF).mean()), "sensitivity_specificity_swapped"),
-            (float((benign["radius_mean"] >= CUTOFF).mean()), "benign_as_positive"),
+            (found / flagged, "precision_for_sensitivity"),
+            (cleared / len(benign), "sensitivity_specificity_swapped"),
+            ((flagged - found) / len(benign), "benign_as_positive"),
             (float((malignant["radius_mean"] < CUTOFF).mean()), "threshold_reversed"),
+            (
+                (found + cleared) / len(wdbc()),
+                "This looks like the accuracy of the cut-off: the share of all cases it calls "
+                "right. The question asks only about the women with cancer: of the malignant "
+                "cases, what share is flagged?",
+            ),
+            (
+                found,
+                "That is the number of malignant cases flagged. The question asks for their "
+                "share: divide by the number of malignant cases.",
+            ),
+            (
+                flagged / len(wdbc()),
+                "That is the share of all cases flagged, benign and malignant. Keep only the "
+                "malignant cases first.",
+            ),
         ]
 
 
+@ex01.question("q6", "q6_answer")
 class SameInformation(ChoiceQuestion):
-    id, exercise, variable = "q6", "ex01", "q6_answer"
     prompt = "Which three features carry nearly the same information about a nucleus?"
-    options = {
-        "a": (
+    options = (
+        Option(
             "texture_mean, smoothness_mean and symmetry_mean",
-            False,
             "These three describe different things (staining, bumpiness, lopsidedness) and "
             "correlate only weakly.",
         ),
-        "b": (
-            "radius_mean, perimeter_mean and area_mean",
-            True,
-            "Yes: all three measure size; their correlations are about 0.99.",
-        ),
-        "c": (
+        Option(
             "radius_mean, radius_se and radius_worst",
-            False,
             "Related, but not the same: the SE describes how much the nuclei differ from one "
             "another, which the mean does not tell you.",
         ),
-        "d": (
+        Option(
             "concavity_mean, fractal_dimension_mean and texture_mean",
-            False,
             "Fractal dimension and texture carry their own information; look at the correlation "
             "heat map again.",
         ),
-    }
+        Option(
+            "radius_mean, perimeter_mean and area_mean",
+            "Yes: all three measure size; their correlations are about 0.99.",
+            correct=True,
+        ),
+    )
     correct = "A model may split the credit for 'size' among them: remember this in lesson 07."
 
 
+def _share_found(table, feature, cutoff):
+    malignant = table[table["diagnosis"] == "malignant"]
+    return float((malignant[feature] >= cutoff).mean())
+
+
+@ex01.question("q7", "share_found_at")
 class ShareFoundFunction(FunctionQuestion):
-    id, exercise, variable = "q7", "ex01", "share_found_at"
     signature = "share_found_at(table, feature, cutoff)"
     hints = (
         "Start from your answer to q5 and replace radius_mean and 15 by the function's inputs.",
         "Inside the function: keep the malignant rows of table, then compare table[feature] "
-        "with cutoff and take the mean.",
+        "with cutoff (at or above: >=) and take the mean.",
     )
     correct = (
         "Correct. You can now ask the sensitivity of any single-feature cut-off: lesson 04 "
@@ -212,20 +248,85 @@ class ShareFoundFunction(FunctionQuestion):
     )
 
     def cases(self):
-        table = _wdbc()
-        malignant = _by_diagnosis("malignant")
-        checks = [
-            ("radius_mean", 15),
-            ("concave_points_worst", 0.15),
-            ("area_worst", 900),
-            ("texture_mean", 20),
+        table = wdbc()
+        first = table.head(300)
+        tried = [
+            (table, "the whole WDBC table", "radius_mean", CUTOFF, f"a cut-off of {CUTOFF}"),
+            # Cut-offs equal to one malignant case's value: 'at or above' must count her.
+            (
+                table,
+                "the whole WDBC table",
+                "concave_points_worst",
+                0.1563,
+                "a cut-off of 0.1563, exactly one malignant case's value",
+            ),
+            (
+                table,
+                "the whole WDBC table",
+                "area_worst",
+                989.5,
+                "a cut-off of 989.5, exactly one malignant case's value",
+            ),
+            (table, "the whole WDBC table", "texture_mean", 20, "a cut-off of 20"),
+            (
+                first,
+                "a table of the first 300 cases only",
+                "radius_mean",
+                CUTOFF,
+                f"a cut-off of {CUTOFF}",
+            ),
         ]
         return [
-            ((table, feature, cutoff), float((malignant[feature] >= cutoff).mean()))
-            for feature, cutoff in checks
+            Case(
+                (t, feature, cutoff),
+                _share_found(t, feature, cutoff),
+                f"{described}, the feature {feature} and {words}",
+            )
+            for t, described, feature, cutoff, words in tried
+        ]
+
+    def mistakes(self):
+        def benign(table, feature, cutoff):
+            rows = table[table["diagnosis"] == "benign"]
+            return (rows[feature] >= cutoff).mean()
+
+        def above(table, feature, cutoff):
+            rows = table[table["diagnosis"] == "malignant"]
+            return (rows[feature] > cutoff).mean()
+
+        def below(table, feature, cutoff):
+            rows = table[table["diagnosis"] == "malignant"]
+            return (rows[feature] < cutoff).mean()
+
+        def fixed_cutoff(table, feature, cutoff):
+            return _share_found(table, feature, CUTOFF)
+
+        def fixed_table(table, feature, cutoff):
+            return _share_found(wdbc(), feature, cutoff)
+
+        def percentage(table, feature, cutoff):
+            return 100 * _share_found(table, feature, cutoff)
+
+        def everyone(table, feature, cutoff):
+            return (table[feature] >= cutoff).mean()
+
+        return [
+            (benign, "benign_as_positive"),
+            (above, "strict_threshold"),
+            (below, "threshold_reversed"),
+            (fixed_cutoff, "hard_coded"),
+            (
+                fixed_table,
+                "Your function seems to use the whole WDBC table (wdbc) whatever table "
+                "it is given. Use its own input, table, inside the function.",
+            ),
+            (percentage, "percentage_for_proportion"),
+            (
+                everyone,
+                "Your function gives the share of all cases at or above the cut-off. "
+                "Keep only the malignant rows of table first.",
+            ),
         ]
 
 
-q1, q2, q3, q4 = MalignantCount(), MalignantShare(), WhyNotScreening(), MedianWorstArea()
-q5, q6, q7 = CutoffSensitivity(), SameInformation(), ShareFoundFunction()
-QUESTIONS = (q1, q2, q3, q4, q5, q6, q7)
+QUESTIONS = ex01.bind(globals())

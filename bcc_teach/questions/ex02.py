@@ -16,17 +16,20 @@ from __future__ import annotations
 import functools
 import math
 
-from bcc_teach import data, features, models
+from bcc_teach import features, models
 from bcc_teach.checking import (
     ChoiceQuestion,
     Feedback,
     NumberQuestion,
+    Option,
     Outcome,
-    ____,
+    QuestionSet,
     as_number,
 )
+from bcc_teach.checking.misconceptions import GENERIC
+from bcc_teach.questions import fixtures
 
-__all__ = ["QUESTIONS", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
+ex02 = QuestionSet("ex02")
 
 #: The exercise's SYNTHETIC picture: malignant-like nuclei, drawn a little smaller than usual.
 PICTURE = {"settings": "malignant", "seed": 3, "radius": 12}
@@ -72,16 +75,10 @@ def _outlines():
 
 
 @functools.cache
-def _model():
-    X_train, _, y_train, _ = models.split(*data.load_wdbc_xy())
-    return models.reference_model().fit(X_train, y_train)
-
-
-@functools.cache
 def _probability(where: str = "field") -> float:
     """The reference model's probability of malignancy for the "field" or the whole "picture"."""
     image = _found() if where == "field" else _picture()
-    return float(models.probability_malignant(_model(), features.image_features(image))[0])
+    return float(models.probability_malignant(fixtures.fitted(), features.image_features(image))[0])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -89,10 +86,10 @@ def _probability(where: str = "field") -> float:
 # ---------------------------------------------------------------------------------------------
 
 
+@ex02.question("q1", "n_nuclei", kind="count")
 class NucleiFound(NumberQuestion):
     """How many nuclei ``segment`` finds, and keeps, in the field of view."""
 
-    id, exercise, variable, kind = "q1", "ex02", "n_nuclei", "count"
     hints = (
         "features.segment(image) finds the nuclei and traces one outline around each. Give it "
         "the field of view, `field`, not the whole picture.",
@@ -151,10 +148,10 @@ class NucleiFound(NumberQuestion):
 # ---------------------------------------------------------------------------------------------
 
 
+@ex02.question("q2", "compactness", kind="number")
 class Compactness(NumberQuestion):
     """Compactness of q2's traced outline, by the course's formula."""
 
-    id, exercise, variable, kind = "q2", "ex02", "compactness", "number"
     absolute_tolerance = 0.0005  # an answer rounded to three decimals still counts
     hints = (
         "Compactness compares the length of the outline with the area it encloses: a circle "
@@ -219,13 +216,13 @@ class Compactness(NumberQuestion):
             ),
         ]
 
-    def evaluate(self, value) -> Feedback:
+    def assess(self, answer) -> Feedback:
         """As for any number, and a negative compactness (impossible) gets its own message."""
-        feedback = super().evaluate(value)
-        if feedback.outcome is Outcome.INCORRECT and feedback.misconception is None:
-            if feedback.message.startswith("Not quite") and as_number(value, self.kind) < 0:
+        feedback = super().assess(answer)
+        if feedback.outcome is Outcome.INCORRECT and feedback.message == GENERIC:
+            if as_number(answer, self.kind) < 0:
                 return self._wrong(
-                    message="Compactness cannot be negative: a circle, the most compact outline "
+                    "Compactness cannot be negative: a circle, the most compact outline "
                     "of all, scores 0. Check that the perimeter (not the radius) is squared."
                 )
         return feedback
@@ -236,10 +233,10 @@ class Compactness(NumberQuestion):
 # ---------------------------------------------------------------------------------------------
 
 
+@ex02.question("q3", "radius_worst", kind="number")
 class RadiusWorst(NumberQuestion):
     """The field's ``radius_worst``: the mean of the three largest radii."""
 
-    id, exercise, variable, kind = "q3", "ex02", "radius_worst", "number"
     hints = (
         "'Worst' is not the single largest value: in the WDBC data it is the mean of the three "
         "largest values among the image's nuclei.",
@@ -290,10 +287,10 @@ class RadiusWorst(NumberQuestion):
         ]
 
 
+@ex02.question("q4", "radius_se", kind="number")
 class RadiusSE(NumberQuestion):
     """The field's ``radius_se``: standard deviation (ddof=1) over the square root of n."""
 
-    id, exercise, variable, kind = "q4", "ex02", "radius_se", "number"
     hints = (
         "The standard error says how precisely these few nuclei pin down the mean radius: the "
         "standard deviation divided by the square root of the number of nuclei.",
@@ -355,83 +352,77 @@ class RadiusSE(NumberQuestion):
 # ---------------------------------------------------------------------------------------------
 
 
+@ex02.question("q5", "q5_answer")
 class NotchedMembrane(ChoiceQuestion):
     """Which features measure dents in the outline."""
 
-    id, exercise, variable = "q5", "ex02", "q5_answer"
     prompt = (
         "A nucleus develops two deep notches in its membrane; its size and its chromatin barely "
         "change. Which two of the ten features were designed to capture exactly that?"
     )
-    options = {
-        "a": (
+    options = (
+        Option(
             "radius and area",
-            False,
             "They describe size. A notch takes a little area away, so they may fall slightly, "
             "but a nucleus could lose the same area with no notch at all.",
         ),
-        "b": (
+        Option(
+            "texture and smoothness",
+            "Texture is about the chromatin (how much the grey levels inside the nucleus "
+            "vary), not the outline. Smoothness compares each radius with its neighbours: it "
+            "notices small bumps all round the outline more than a few deep notches.",
+        ),
+        Option(
             "concavity and concave points",
-            True,
             "Yes: concavity measures how deep and wide the dents are (the area between the "
             "outline and the 'rubber band' of its convex hull, over the area), concave points "
             "how many there are (dents per pixel of outline).",
+            correct=True,
         ),
-        "c": (
-            "texture and smoothness",
-            False,
-            "Texture is about the chromatin (how much the grey levels inside the nucleus vary), "
-            "not the outline. Smoothness compares each radius with its neighbours: it notices "
-            "small bumps all round the outline more than a few deep notches.",
-        ),
-        "d": (
+        Option(
             "symmetry and fractal dimension",
-            False,
             "Both may move, but neither is built for dents: two matching notches facing each "
             "other leave a nucleus symmetric, and fractal dimension measures how crinkly the "
             "whole outline is at fine scales.",
         ),
-    }
+    )
     correct = (
         "Other shape features move too: a notched outline is also less compact and usually less "
         "symmetric. The ten features overlap, which is one reason the 30 numbers are correlated."
     )
 
 
+@ex02.question("q6", "q6_answer")
 class CoarseChromatin(ChoiceQuestion):
     """Which feature sees coarse, clumped chromatin."""
 
-    id, exercise, variable = "q6", "ex02", "q6_answer"
     prompt = (
         "In a second aspirate the chromatin is coarse and clumped, but the nuclei have the same "
         "size and shape as in the first. Which feature should differ most between the two?"
     )
-    options = {
-        "a": (
+    options = (
+        Option(
             "smoothness",
-            False,
             "The name misleads: smoothness is about the outline (how much neighbouring radii "
             "differ), not the inside of the nucleus. Same shape, same smoothness.",
         ),
-        "b": (
+        Option(
+            "texture",
+            "Yes: texture is the standard deviation of the grey levels inside the outline, so "
+            "dark clumps on a lighter background raise it.",
+            correct=True,
+        ),
+        Option(
             "fractal dimension",
-            False,
             "Fractal dimension measures how crinkly the outline is. Same shape, same fractal "
             "dimension: the chromatin inside does not enter it.",
         ),
-        "c": (
-            "texture",
-            True,
-            "Yes: texture is the standard deviation of the grey levels inside the outline, so "
-            "dark clumps on a lighter background raise it.",
-        ),
-        "d": (
+        Option(
             "area",
-            False,
             "Area measures size, which did not change. Only the grey levels inside the outline "
             "did.",
         ),
-    }
+    )
     correct = (
         "Texture also depends on the stain, the scanner and the lighting: another laboratory's "
         "slides can change it with no change in the cells (lesson 08)."
@@ -443,10 +434,10 @@ class CoarseChromatin(ChoiceQuestion):
 # ---------------------------------------------------------------------------------------------
 
 
+@ex02.question("q7", "p_field", kind="proportion")
 class FieldProbability(NumberQuestion):
     """The reference model's probability of malignancy for the field's row of 30 numbers."""
 
-    id, exercise, variable, kind = "q7", "ex02", "p_field", "proportion"
     hints = (
         "The model learned from rows of 30 numbers; `row` is this field's row, in the same "
         "columns. (The image is SYNTHETIC and not calibrated to the Wisconsin images: the "
@@ -467,14 +458,10 @@ class FieldProbability(NumberQuestion):
         return _probability()
 
     def mistakes(self):
-        label = int(_model().predict(features.image_features(_found()))[0])
+        label = int(fixtures.fitted().predict(features.image_features(_found()))[0])
         return [
             (1 - _probability(), "benign_as_positive"),
-            (
-                label,
-                "That looks like the model's label (1 = malignant, 0 = benign) from predict. The "
-                "question asks for the probability: use models.probability_malignant.",
-            ),
+            (label, "label_for_probability"),
             (
                 _probability("picture"),
                 "This seems to come from the whole synthetic picture. The question is about the "
@@ -482,11 +469,12 @@ class FieldProbability(NumberQuestion):
             ),
         ]
 
-    def _wrong(self, misconception=None, message="", extra=""):
+    def _wrong(self, explanation="", extra=""):
         """Every wrong answer about a probability also says that the image is not a patient."""
-        return super()._wrong(misconception, message, f"{extra} {SYNTHETIC_REMINDER}".strip())
+        return super()._wrong(explanation, f"{extra} {SYNTHETIC_REMINDER}".strip())
+
+    def _ambiguous(self, extra=""):
+        return super()._ambiguous(f"{extra} {SYNTHETIC_REMINDER}".strip())
 
 
-q1, q2, q3, q4 = NucleiFound(), Compactness(), RadiusWorst(), RadiusSE()
-q5, q6, q7 = NotchedMembrane(), CoarseChromatin(), FieldProbability()
-QUESTIONS = (q1, q2, q3, q4, q5, q6, q7)
+QUESTIONS = ex02.bind(globals())

@@ -11,84 +11,68 @@ and at a rule-out threshold chosen on the training cases only.
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
-from bcc_teach import data, metrics, models
+from bcc_teach import metrics
 from bcc_teach.checking import (
+    Case,
     ChoiceQuestion,
     FunctionQuestion,
     NumberQuestion,
+    Option,
+    QuestionSet,
     WrongType,
-    ____,
 )
-
-__all__ = ["QUESTIONS", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
+from bcc_teach.questions.fixtures import clinical, probabilities, rule_out, truth
 
 THRESHOLD = 0.5
 TARGET_SENSITIVITY = 0.98
 MODEL = "random_forest"
 
-
-@functools.cache
-def _split():
-    return models.split(*data.load_wdbc_xy())
+ex04 = QuestionSet("ex04")
 
 
-@functools.cache
-def _forest():
-    X_train, _, y_train, _ = _split()
-    return models.make_model(MODEL).fit(X_train, y_train)
-
-
-@functools.cache
-def _probabilities(cases: str) -> np.ndarray:
+def _probabilities(part: str) -> np.ndarray:
     """The forest's probabilities of malignancy for the "test" or the "train" cases."""
-    X_train, X_test, _, _ = _split()
-    return models.probability_malignant(_forest(), X_test if cases == "test" else X_train)
+    return probabilities(MODEL, part)
 
 
-def _truth(cases: str) -> np.ndarray:
-    _, _, y_train, y_test = _split()
-    return (y_test if cases == "test" else y_train).to_numpy()
+def _metrics(threshold: float, part: str = "test") -> metrics.ClinicalMetrics:
+    return clinical(MODEL, threshold, part)
 
 
-@functools.cache
-def _metrics(threshold: float, cases: str = "test") -> metrics.ClinicalMetrics:
-    return metrics.clinical_metrics(_truth(cases), _probabilities(cases), threshold)
-
-
-@functools.cache
 def _rule_out(model: str = MODEL) -> float:
     """The rule-out threshold of a named model, chosen on the training cases only."""
-    X_train, _, y_train, _ = _split()
-    return metrics.rule_out_threshold(models.make_model(model), X_train, y_train)
+    return rule_out(model)
 
 
 def _prevalence(setting: str) -> float:
     return metrics.PREVALENCE_SETTINGS[setting][0]
 
 
+@ex04.question("q1", "sensitivity", kind="proportion")
 class Sensitivity(NumberQuestion):
-    id, exercise, variable, kind = "q1", "ex04", "sensitivity", "proportion"
     hints = (
         "Sensitivity is about the women with cancer only: of the malignant test cases, what "
         "share has a probability at or above the threshold?",
         "metrics.clinical_metrics(y_test, p, threshold=0.5) computes every metric at once; "
         "its .sensitivity is the one asked for.",
     )
-    correct = (
-        "Correct. Of every 100 women with cancer, the forest flags about 96: about 1 woman with "
-        "cancer in 26 would be told that her lump looks benign."
-    )
+
+    def correct_message(self):
+        found = round(100 * self.expected())
+        return (
+            f"Correct. Of every 100 women with cancer, the forest flags about {found}: about "
+            f"{100 - found} in 100 would be told that their lump looks benign. Malignant is the "
+            "positive class."
+        )
 
     def expected(self):
         return _metrics(THRESHOLD).sensitivity
 
     def mistakes(self):
         m = _metrics(THRESHOLD)
-        cancers = _probabilities("test")[_truth("test") == 1]
+        cancers = _probabilities("test")[truth("test") == 1]
         return [
             (m.ppv, "precision_for_sensitivity"),
             (m.specificity, "sensitivity_specificity_swapped"),
@@ -102,18 +86,21 @@ class Sensitivity(NumberQuestion):
         ]
 
 
+@ex04.question("q2", "specificity", kind="proportion")
 class Specificity(NumberQuestion):
-    id, exercise, variable, kind = "q2", "ex04", "specificity", "proportion"
     hints = (
         "Specificity is about the women without cancer: of the benign test cases, what share "
         "is called benign (a probability below the threshold)?",
         "Keep the probabilities of the benign test cases, p[y_test.to_numpy() == 0], then take "
         "the mean of (those probabilities < 0.5).",
     )
-    correct = (
-        "Correct. About 94 of every 100 women with a benign lump are reassured; about 1 in 18 "
-        "is flagged and sent on for a biopsy she does not need."
-    )
+
+    def correct_message(self):
+        cleared = round(100 * self.expected())
+        return (
+            f"Correct. About {cleared} of every 100 women with a benign lump are called benign; "
+            f"the other {100 - cleared} are flagged and sent on for a biopsy they do not need."
+        )
 
     def expected(self):
         return _metrics(THRESHOLD).specificity
@@ -142,48 +129,45 @@ class Specificity(NumberQuestion):
         ]
 
 
+@ex04.question("q3", "q3_answer")
 class WhatRuleOutMinimises(ChoiceQuestion):
-    id, exercise, variable = "q3", "ex04", "q3_answer"
     prompt = (
         "A rule-out threshold is set low, so that almost every cancer lies above it. Compared "
         "with a threshold of 0.5, what does it do?"
     )
-    options = {
-        "a": (
-            "It keeps false alarms few, so fewer women without cancer have a biopsy.",
-            False,
+    options = (
+        Option(
+            "It keeps false alarms few, so fewer women without cancer are sent for a biopsy.",
             "The other way round: a lower threshold flags more women, including more women "
             "without cancer. A high threshold is the one that keeps false alarms few.",
         ),
-        "b": (
-            "It keeps missed cancers (false negatives) few, at the price of more false alarms "
-            "(false positives).",
-            True,
-            "Yes: it buys sensitivity with specificity. Fewer women with cancer are sent home "
-            "reassured; more women without cancer are sent for a biopsy.",
-        ),
-        "c": (
-            "It gives the highest accuracy.",
-            False,
+        Option(
+            "It gives the highest accuracy, because it gets the most cases right.",
             "Accuracy counts a missed cancer and a false alarm as equal mistakes; a rule-out "
-            "threshold deliberately accepts many false alarms to avoid a few missed cancers, so "
-            "its accuracy is usually lower.",
+            "threshold deliberately accepts many false alarms to avoid a few missed cancers, "
+            "so its accuracy is usually lower.",
         ),
-        "d": (
-            "It makes a flag almost certain to mean cancer (a high PPV).",
-            False,
+        Option(
+            "It makes a flag almost certain to mean cancer (a high PPV), so fewer biopsies are "
+            "wasted.",
             "Lowering the threshold flags more women without cancer, so the PPV falls. It is a "
             "'benign' result that becomes reassuring (a high NPV, a small LR−).",
         ),
-    }
+        Option(
+            "It keeps missed cancers few, at the price of more false alarms (false positives).",
+            "Yes: it buys sensitivity with specificity. Fewer women with cancer are sent home "
+            "reassured; more women without cancer are sent for a biopsy.",
+            correct=True,
+        ),
+    )
     correct = (
         "Under a rule-out threshold a flag is a reason for a biopsy, not a diagnosis; it is the "
         "'benign' call that is meant to reassure."
     )
 
 
+@ex04.question("q4", "rule_out", kind="proportion")
 class RuleOutThreshold(NumberQuestion):
-    id, exercise, variable, kind = "q4", "ex04", "rule_out", "proportion"
     hints = (
         "metrics.rule_out_threshold chooses a threshold with a target sensitivity of 0.98 from "
         "the training cases alone; give it a model and the training cases.",
@@ -201,14 +185,14 @@ class RuleOutThreshold(NumberQuestion):
         return [
             (
                 metrics.threshold_for_sensitivity(
-                    _truth("test"), _probabilities("test"), TARGET_SENSITIVITY
+                    truth("test"), _probabilities("test"), TARGET_SENSITIVITY
                 ),
-                "This threshold seems to have been chosen on the test cases. It is then tailored "
-                "to them, and their result flatters it. Choose it on the training cases only.",
+                "chosen_on_test",
             ),
+            (rule_out(MODEL, "test"), "chosen_on_test"),
             (
                 metrics.threshold_for_sensitivity(
-                    _truth("train"), _probabilities("train"), TARGET_SENSITIVITY
+                    truth("train"), _probabilities("train"), TARGET_SENSITIVITY
                 ),
                 "This threshold seems to come from the probabilities the fitted forest gives its "
                 "own training cases. It has seen their answers, so they look too easy. "
@@ -227,25 +211,30 @@ class RuleOutThreshold(NumberQuestion):
         ]
 
 
+@ex04.question("q5", "missed_per_1000", kind="number")
 class MissedPerThousand(NumberQuestion):
-    id, exercise, variable, kind = "q5", "ex04", "missed_per_1000", "number"
     hints = (
         "metrics.per_thousand(y_test, p, threshold=...) gives missed cancers and unnecessary "
         "biopsies per 1,000 women like the test cases. Use your rule-out threshold.",
         'It returns a dictionary: pick one entry with ["missed cancers"].',
     )
-    correct = (
-        "Correct. Of 1,000 women like these, about 7 would have their cancer missed at the "
-        "rule-out threshold, half as many as at 0.5."
-    )
+
+    def correct_message(self):
+        at_half = metrics.per_thousand(truth("test"), _probabilities("test"), THRESHOLD)
+        return (
+            f"Correct. Of 1,000 women like these, about {self.expected():.0f} would have their "
+            f"cancer missed at the rule-out threshold, against about "
+            f"{at_half['missed cancers']:.0f} at 0.5. With only 143 test cases, these are rough "
+            "figures: lesson 05 puts intervals on them."
+        )
 
     def expected(self):
-        return metrics.per_thousand(_truth("test"), _probabilities("test"), _rule_out())[
+        return metrics.per_thousand(truth("test"), _probabilities("test"), _rule_out())[
             "missed cancers"
         ]
 
     def mistakes(self):
-        y, p, rule_out = _truth("test"), _probabilities("test"), _rule_out()
+        y, p, rule_out = truth("test"), _probabilities("test"), _rule_out()
         per_1000 = metrics.per_thousand(y, p, rule_out)
         missed = int(((y == 1) & (p < rule_out)).sum())
         return [
@@ -264,11 +253,17 @@ class MissedPerThousand(NumberQuestion):
                 missed,
                 "This is the count among the 143 test cases. Scale it to 1,000 women like them.",
             ),
+            (per_1000["missed cancers"] / 1000, "proportion_for_per_thousand"),
+            (
+                per_1000["missed cancers"] / 10,
+                "This looks like a percentage (per 100 women). The question asks per 1,000 "
+                "women: multiply the share by 1,000.",
+            ),
         ]
 
 
+@ex04.question("q6", "screening_ppv", kind="proportion")
 class ScreeningPPV(NumberQuestion):
-    id, exercise, variable, kind = "q6", "ex04", "screening_ppv", "proportion"
     hints = (
         "PPV depends on how common cancer is. Take the forest's sensitivity and specificity at "
         "the rule-out threshold from the test cases, and the screening prevalence from "
@@ -276,11 +271,17 @@ class ScreeningPPV(NumberQuestion):
         "metrics.predictive_values(sensitivity, specificity, prevalence) returns (PPV, NPV): "
         "the PPV comes first. Give it unrounded.",
     )
-    correct = (
-        "Correct: in screening only about 3 flagged women in 100 would have cancer, against "
-        "about 80 in 100 in the diagnostic clinic. Same forest, same threshold, different "
-        "women."
-    )
+
+    def correct_message(self):
+        m = _metrics(_rule_out())
+        clinic = metrics.predictive_values(
+            m.sensitivity, m.specificity, _prevalence("diagnostic clinic")
+        )[0]
+        return (
+            f"Correct: in screening only about {round(100 * self.expected())} flagged women in "
+            f"100 would have cancer, against about {round(100 * clinic)} in 100 in the "
+            "diagnostic clinic. Same forest, same threshold, different women."
+        )
 
     # A small PPV: the usual absolute margin of 0.005 for proportions would be too generous.
     tolerance, absolute_tolerance = 0.02, 0.0005
@@ -321,6 +322,16 @@ class ScreeningPPV(NumberQuestion):
                 "of women have cancer: as a proportion, divide by 100.",
             ),
             (
+                1 - metrics.predictive_values(sens, spec, screening)[0],
+                "This looks like 1 − PPV: the share of flagged women who do not have cancer. "
+                "The PPV is the share who do.",
+            ),
+            (
+                spec,
+                "This is the specificity at the rule-out threshold. The PPV combines it with the "
+                "sensitivity and the screening prevalence: metrics.predictive_values.",
+            ),
+            (
                 metrics.predictive_values(at_half.sensitivity, at_half.specificity, screening)[0],
                 "This is the PPV at a threshold of 0.5. Use the sensitivity and specificity at "
                 "your rule-out threshold.",
@@ -328,46 +339,49 @@ class ScreeningPPV(NumberQuestion):
         ]
 
 
+@ex04.question("q7", "q7_answer")
 class WhatLRNegativeMeans(ChoiceQuestion):
-    id, exercise, variable = "q7", "ex04", "q7_answer"
     prompt = (
         "A test has a negative likelihood ratio (LR−) of 0.02. What does that mean for a woman "
         "whose result is 'benign'?"
     )
-    options = {
-        "a": (
-            "2% of the women it calls benign have cancer.",
-            False,
+    options = (
+        Option(
+            "2% of the women it calls benign have cancer, whatever the setting.",
             "That would be 1 − NPV, which depends on how common cancer is where she is tested. "
             "LR− does not: it describes the test alone.",
         ),
-        "b": (
-            "The test misses 2% of cancers.",
-            False,
+        Option(
+            "A 'benign' result multiplies her odds of cancer by 0.02, whatever her odds were "
+            "before.",
+            "Yes: LR− turns the odds before the test into the odds after a 'benign' result, in "
+            "any setting.",
+            correct=True,
+        ),
+        Option(
+            "The test misses 2% of cancers: it finds 98 of every 100 women with cancer.",
             "That would be 1 − sensitivity. LR− divides it by the specificity: (1 − "
             "sensitivity) / specificity.",
         ),
-        "c": (
-            "A 'benign' result multiplies her odds of cancer by 0.02 (divides them by 50), "
-            "whatever they were before the test.",
-            True,
-            "Yes: LR− turns the odds before the test into the odds after a 'benign' result, "
-            "in any setting.",
-        ),
-        "d": (
-            "Her probability of cancer falls by 2 percentage points.",
-            False,
+        Option(
+            "Her probability of cancer falls by 2 percentage points after a 'benign' result, in "
+            "any clinic.",
             "Likelihood ratios multiply odds; they do not subtract from a probability.",
         ),
-    }
-    correct = (
-        "In the diagnostic clinic her odds of about 0.6 would fall to about 0.012, a chance "
-        "of about 1 in 85; in screening they would start far lower still."
     )
+    def correct_message(self):
+        before = _prevalence("diagnostic clinic")
+        odds = before / (1 - before)
+        after = 0.02 * odds
+        return (
+            f"In the diagnostic clinic her odds of about {odds:.2f} would fall to about "
+            f"{after:.3f}, a chance of about 1 in {round((1 + after) / after)}; in screening "
+            "they would start far lower still."
+        )
 
 
+@ex04.question("q8", "flag")
 class FlagFunction(FunctionQuestion):
-    id, exercise, variable = "q8", "ex04", "flag"
     signature = "flag(p, threshold)"
     hints = (
         "Compare the probabilities with the threshold: the comparison gives True or False for "
@@ -379,52 +393,67 @@ class FlagFunction(FunctionQuestion):
         "package works the same way."
     )
 
-    def trials(self) -> list[tuple[np.ndarray, float]]:
-        """The probabilities and thresholds the learner's function is tried on."""
-        spread = np.array([0.0, 0.25, 0.5, 0.75, 1.0])
-        on_the_line = np.array([0.05, 0.16, 0.3, 0.16, 0.9, 0.01])
-        p = _probabilities("test")
-        return [(spread, 0.5), (on_the_line, 0.16), (p, THRESHOLD), (p, 0.1)]
-
     def cases(self):
-        """Each trial's arguments, with how many of its cases should be flagged."""
-        return [((p, threshold), int((p >= threshold).sum())) for p, threshold in self.trials()]
+        p = _probabilities("test")
+        tried = [
+            (
+                np.array([0.0, 0.25, 0.5, 0.75, 1.0]),
+                0.5,
+                "five probabilities from 0 to 1, one of them exactly 0.5, with a threshold of 0.5",
+            ),
+            (
+                np.array([0.05, 0.16, 0.3, 0.16, 0.9, 0.01]),
+                0.16,
+                "six probabilities, two of them exactly on a threshold of 0.16",
+            ),
+            (p, THRESHOLD, "the forest's 143 test probabilities with a threshold of 0.5"),
+            (p, 0.1, "the forest's 143 test probabilities with a threshold of 0.1"),
+        ]
+        return [
+            Case((probs, threshold), (probs >= threshold).astype(int).tolist(), words)
+            for probs, threshold, words in tried
+        ]
 
-    def compare(self, got, expected, args):
-        return self._judge_flags(got, *args)
-
-    def _judge_flags(self, got, p: np.ndarray, threshold: float):
-        """None when ``got`` flags exactly the cases of ``p`` at or above ``threshold``."""
-        if got is None or isinstance(got, (str, bytes, dict)) or np.ndim(got) == 0:
+    def convert(self, output, case):
+        """One 1 or 0 per case, as a list (``WrongType`` for a single value or text)."""
+        if output is None or isinstance(output, str | bytes | dict) or np.ndim(output) == 0:
             raise WrongType(
                 "Your function returned a single value; it should return one value for each "
                 "case in p (1 for flagged, 0 for not), for example as an array."
             )
-        values = np.asarray(got)
-        if values.shape != p.shape:
-            return self._wrong(
-                message=f"Your function gave {values.size} value(s) for {p.size} cases: it "
-                "should give one 1 or 0 per case."
-            )
+        values = np.asarray(output)
         if values.dtype.kind not in "biuf":
             raise WrongType("Your function should return numbers: 1 for flagged, 0 for not.")
-        if np.array_equal(values, p >= threshold):
-            return None
-        if np.array_equal(values, p < threshold) or np.array_equal(values, p <= threshold):
-            return self._wrong("threshold_reversed")
-        if np.array_equal(values, p > threshold):
-            return self._wrong(
-                message="Nearly: a case exactly on the threshold must be flagged too ('at or "
-                "above'). Check which comparison you used."
+        return [float(v) for v in values.reshape(-1)]
+
+    def same(self, got, expected):
+        return list(got) == list(expected)
+
+    def diagnose(self, got, case):
+        p = case.args[0]
+        if len(got) != len(p):
+            return (
+                f"Your function gave {len(got)} value(s) for {len(p)} cases ({case.describe}): "
+                "it should give one 1 or 0 per case."
             )
-        if not set(np.unique(values).tolist()) <= {0, 1}:
-            return self._wrong(
-                message="Each value should be 1 (flagged) or 0 (not flagged); yours has other "
-                "values. Compare p with the threshold."
+        if not set(got) <= {0, 1}:
+            return (
+                "Each value should be 1 (flagged) or 0 (not flagged); yours has other values. "
+                "Compare p with the threshold."
             )
-        return self._wrong()
+        return None
+
+    def mistakes(self):
+        return [
+            (lambda p, threshold: (p < threshold).astype(int), "threshold_reversed"),
+            (lambda p, threshold: (p <= threshold).astype(int), "threshold_reversed"),
+            (lambda p, threshold: (p > threshold).astype(int), "strict_threshold"),
+            (lambda p, threshold: (p >= 0.5).astype(int), "hard_coded"),
+            (
+                lambda p, threshold: (1 - p >= threshold).astype(int),
+                "benign_as_positive",
+            ),
+        ]
 
 
-q1, q2, q3, q4 = Sensitivity(), Specificity(), WhatRuleOutMinimises(), RuleOutThreshold()
-q5, q6, q7, q8 = MissedPerThousand(), ScreeningPPV(), WhatLRNegativeMeans(), FlagFunction()
-QUESTIONS = (q1, q2, q3, q4, q5, q6, q7, q8)
+QUESTIONS = ex04.bind(globals())

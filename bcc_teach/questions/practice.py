@@ -7,21 +7,24 @@
 
 from __future__ import annotations
 
-from bcc_teach.checking import NumberQuestion, ____, publish
+from bcc_teach.checking import NumberQuestion, QuestionSet
 
-__all__ = ["____", "practice"]
+lesson00 = QuestionSet("lesson00")
 
 
+@lesson00.question("practice", "sensitivity_answer", kind="proportion")
 class Sensitivity(NumberQuestion):
-    id, exercise, variable, kind = "practice", "lesson00", "sensitivity_answer", "proportion"
     hints = (
         "Sensitivity is the share of the women with cancer whom the test finds.",
         "96 found out of 100 with cancer: divide 96 by 100.",
     )
-    correct = (
-        "Correct: a sensitivity of 0.96 means that of every 100 women with cancer, the test "
-        "finds 96 and misses 4."
-    )
+
+    def correct_message(self):
+        found = round(100 * self.expected())
+        return (
+            f"Correct: a sensitivity of {self.expected():.2f} means that of every 100 women with "
+            f"cancer, the test finds {found} and misses {100 - found}."
+        )
 
     def expected(self):
         return 96 / 100
@@ -29,16 +32,9 @@ class Sensitivity(NumberQuestion):
     def mistakes(self):
         return [(4 / 100, "That is the share of cancers missed (the false-negative rate).")]
 
-    def solution(self) -> None:
-        """Show the worked answer (this practice question has no solution notebook)."""
-        record = {"exercise": self.exercise, "question": self.id, "event": "solution"}
-        publish(
-            "solution",
-            f"{self.id}: solution",
-            "A worked answer:",
-            record,
-            "sensitivity_answer = 96 / 100",
-        )
+    def solution_text(self) -> str:
+        """This practice question has no solution notebook: its worked answer is here."""
+        return "sensitivity_answer = 96 / 100"
 
 
-practice = Sensitivity()
+QUESTIONS = lesson00.bind(globals())

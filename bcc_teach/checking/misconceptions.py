@@ -1,0 +1,131 @@
+"""The catalogue of clinical and coding mistakes that checks recognise, each with its message.
+
+A question lists its typical wrong answers with it; those that are a known misconception name
+it by id, so that the same mistake gets the same explanation in every exercise.
+
+>>> MISCONCEPTIONS["benign_as_positive"].name
+'benign coded as the positive class'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+GENERIC = "Not quite. Try again, or ask for a hint."
+#: Said when an answer matches two typical mistakes at once: claiming either could mislead.
+AMBIGUOUS = (
+    "Not quite. This value could come from more than one slip, so check each step again: "
+    "which cases you kept, which way you compared, and what you divided by. A hint can help."
+)
+
+
+@dataclass(frozen=True)
+class Misconception:
+    id: str
+    name: str
+    message: str
+
+
+MISCONCEPTIONS = {
+    m.id: m
+    for m in (
+        Misconception(
+            "benign_as_positive",
+            "benign coded as the positive class",
+            "It looks as if benign was counted as the positive class. In this course malignant "
+            "= 1 = positive (scikit-learn's own copy of the data, load_breast_cancer, codes "
+            "malignant as 0, which is an easy trap). Count or score the malignant cases.",
+        ),
+        Misconception(
+            "precision_for_sensitivity",
+            "precision (PPV) given for sensitivity",
+            "This looks like the positive predictive value (precision): of the cases called "
+            "malignant, how many were. Sensitivity asks the other way round: of the women who "
+            "have cancer, how many does the test find? Divide by all the malignant cases.",
+        ),
+        Misconception(
+            "sensitivity_specificity_swapped",
+            "sensitivity and specificity swapped",
+            "This looks like the other one of the pair. Sensitivity is about the women with "
+            "cancer (how many are found); specificity is about the women without (how many are "
+            "correctly reassured).",
+        ),
+        Misconception(
+            "training_accuracy",
+            "scored on the training data",
+            "This looks like a score on the cases the model was trained on. A model has seen "
+            "those answers, so the score flatters it. Score it on the held-out test cases.",
+        ),
+        Misconception(
+            "leakage_before_split",
+            "scaler or feature selection fitted before the split",
+            "The test cases seem to have helped prepare the data (a scaler or a feature "
+            "selection fitted before the split). Put every preparation step inside the "
+            "Pipeline, so it learns from the training cases only.",
+        ),
+        Misconception(
+            "chosen_on_test",
+            "a choice made on the test cases",
+            "This seems to have been chosen by looking at the test cases. A choice tailored to "
+            "them makes their result flatter it: choose on the training cases (or inside "
+            "cross-validation), and keep the test cases for one honest look at the end.",
+        ),
+        Misconception(
+            "threshold_reversed",
+            "threshold direction reversed",
+            "The threshold seems to point the wrong way: a case is called malignant when its "
+            "probability is at or above the threshold, not below it.",
+        ),
+        Misconception(
+            "strict_threshold",
+            "'above' used where 'at or above' is meant",
+            "Nearly: a case exactly on the threshold (or cut-off) must count too, because the "
+            "rule is 'at or above'. Check which comparison you used: >= rather than >.",
+        ),
+        Misconception(
+            "percentage_for_proportion",
+            "a percentage given for a proportion",
+            "Nearly there: this looks like a percentage. The question asks for a proportion "
+            "between 0 and 1: divide the percentage by 100.",
+        ),
+        Misconception(
+            "proportion_for_per_thousand",
+            "a proportion given where 'per 1,000' is asked",
+            "Nearly there: this looks like a proportion (a share between 0 and 1). The question "
+            "asks how many per 1,000 women: multiply by 1,000.",
+        ),
+        Misconception(
+            "complement",
+            "the other side of the answer (1 minus it)",
+            "This looks like 1 minus the answer: the share of the other group. Check which "
+            "cases you counted as 'yes' (found, flagged, correct) and which as 'no'.",
+        ),
+        Misconception(
+            "label_for_probability",
+            "a predicted label given for a probability",
+            "That looks like the model's label (1 = malignant, 0 = benign), from predict. The "
+            "question asks for the probability behind it, from predict_proba (the malignant "
+            "column) or models.probability_malignant.",
+        ),
+        Misconception(
+            "hard_coded",
+            "a function that ignores its inputs",
+            "Your function gives the same answer whatever it is given: it seems to use a fixed "
+            "value or table (for example the cut-off or the data of the question before) "
+            "instead of its inputs. Use the names in the def line inside the function.",
+        ),
+        Misconception(
+            "ppv_without_prevalence",
+            "PPV quoted without regard to prevalence",
+            "This PPV belongs to another population. PPV depends on how common the disease is "
+            "where the test is used: recompute it with the prevalence the question gives.",
+        ),
+    )
+}
+
+
+def message_for(explanation: str) -> tuple[str, str | None]:
+    """``(message, misconception id)`` for an explanation that is a catalogue id or a message."""
+    if explanation in MISCONCEPTIONS:
+        return MISCONCEPTIONS[explanation].message, explanation
+    return explanation, None

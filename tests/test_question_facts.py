@@ -1,0 +1,104 @@
+"""Facts particular to one exercise that its questions rely on (the contract over every
+question set is in ``test_question_sets.py``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typical_answers import ex02 as typical02
+from typical_answers import table
+
+from bcc_teach import explain, models
+from bcc_teach.checking import Outcome
+from bcc_teach.questions import ex02, ex07
+from bcc_teach.questions.kinds import feature_named
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# -- ex02: one SYNTHETIC field of view ------------------------------------------------------
+
+
+def test_ex02_the_field_cuts_nuclei_so_q1_is_not_the_number_drawn():
+    assert typical02.FOUND.dropped["touching the border"] >= 1
+    assert len(typical02.FOUND.contours) < len(typical02.PICTURE.outlines)
+
+
+def test_ex02_the_field_is_borderline_so_a_label_is_not_a_probability():
+    """q7 needs a probability far from 0 and 1, or the label 0/1 would pass as one."""
+    assert 0.2 < typical02.P_FIELD[0] < 0.8
+
+
+def test_ex02_every_message_about_the_probability_says_the_image_is_synthetic():
+    assert "SYNTHETIC" in ex02.q7.correct and "SYNTHETIC" in ex02.q7.hints[0]
+    for answer, _ in table("ex02")["q7"][1]:
+        feedback = ex02.q7.judge(answer)
+        if feedback.outcome is Outcome.INCORRECT:
+            assert feedback.message.endswith(ex02.SYNTHETIC_REMINDER), answer
+    assert ex02.q7.judge(0.01).message.endswith(ex02.SYNTHETIC_REMINDER)
+
+
+def test_ex02_the_solution_notebook_draws_the_image_the_questions_check():
+    solution = ROOT / "solutions" / "ex02_images_to_features.ipynb"
+    setup = "".join(json.loads(solution.read_text(encoding="utf-8"))["cells"][1]["source"])
+    assert 'features.synthetic_image("malignant", seed=3, radius=12)' in setup
+    assert "field = picture.pixels[:, 48:]" in setup
+    assert ex02.PICTURE == {"settings": "malignant", "seed": 3, "radius": 12}
+    assert ex02.FIRST_COLUMN == 48
+
+
+# -- ex04: the forest's rule-out threshold ---------------------------------------------------
+
+
+def test_ex04_the_rule_out_threshold_is_chosen_on_the_training_cases():
+    from typical_answers.ex04 import RULE_OUT
+
+    from bcc_teach.questions import ex04
+
+    assert ex04.q4.expected() == pytest.approx(RULE_OUT)
+
+
+# -- ex07: one woman's explanation -----------------------------------------------------------
+
+
+def test_ex07_the_case_was_chosen_for_its_contrasts():
+    """Her local top differs from the global top, and lime's defaults are less stable."""
+    s = ex07.split()
+    her = ex07._explanation().table
+    model = ex07._model()
+    assert model.predict(s.X_test.loc[["W198"]])[0] == 1 and s.y_test.loc["W198"] == 1
+    assert her["feature"].iloc[0] != ex07._global_importance().index[0]
+    assert {"benign", "malignant"} <= set(her["towards"])
+    assert ex07._stability("defaults")["jaccard_mean"] < ex07._stability("course")["jaccard_mean"]
+
+
+@pytest.mark.parametrize("settings", ["course", "defaults"])
+def test_ex07_the_question_sets_explainers_are_the_learners(settings):
+    """Built the way the notebook builds them, an explainer gives the same explanation."""
+    s = ex07.split()
+    model = models.reference_model().fit(s.X_train, s.y_train)
+    chosen = explain.COURSE_SETTINGS if settings == "course" else explain.LIME_DEFAULTS
+    learners = explain.CaseExplainer(model, s.X_train, s.y_train, settings=chosen)
+    ours = ex07._explainer(settings)
+    her = s.X_test.loc["W198"]
+    assert ours.settings == chosen
+    assert ours.explain(her, seed=3).table.equals(learners.explain(her, seed=3).table)
+
+
+def test_ex07_feature_names_are_read_from_names_and_conditions():
+    assert feature_named("concave points_worst") == "concave_points_worst"
+    assert feature_named("0.17 < symmetry_worst <= 0.28") == "symmetry_worst"
+    assert feature_named("radius") is None
+
+
+def test_ex07_a_text_whose_methods_fail_is_still_read():
+    class Odd(str):
+        def strip(self, *args):
+            raise RuntimeError("odd")
+
+        def lower(self):
+            raise RuntimeError("odd")
+
+    assert ex07.q6.judge(Odd(ex07.q6.expected())).outcome is Outcome.CORRECT
