@@ -437,10 +437,17 @@ def in_setting(sensitivity: float, specificity: float, setting="diagnostic clini
             )
         prevalence, source = PREVALENCE_SETTINGS[setting]
     else:
-        prevalence = _check_rate("prevalence", setting)
-        setting, source = f"prevalence {prevalence:.1%}", "a prevalence you chose"
-    ppv, npv = predictive_values(sensitivity, specificity, prevalence)
+        prevalence, source = setting, "a prevalence you chose"
+    ppv, npv = predictive_values(sensitivity, specificity, prevalence)  # checks all three
     frequencies = natural_frequencies(sensitivity, specificity, prevalence)
+    name = setting if isinstance(setting, str) else f"prevalence {prevalence:.1%}"
     return InSetting(
-        setting, prevalence, source, float(sensitivity), float(specificity), ppv, npv, frequencies
+        name,
+        float(prevalence),
+        source,
+        float(sensitivity),
+        float(specificity),
+        ppv,
+        npv,
+        frequencies,
     )
