@@ -110,9 +110,11 @@ def _bcc_imports(path: Path) -> set[str]:
 
 
 def _allowed(module: str, imported: str) -> bool:
-    """A layer may import what it lists; listing a package (``features``) allows its modules."""
+    """A layer may import what it lists; listing a package (``features``) allows its public
+    modules, not its private ones (``features._common`` is for ``features`` alone)."""
     allowed = ALLOWED[module]
-    return imported in allowed or imported.split(".")[0] in allowed
+    package, _, inner = imported.partition(".")
+    return imported in allowed or (package in allowed and not inner.startswith("_"))
 
 
 def _module_path(module: str) -> Path:
