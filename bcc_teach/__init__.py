@@ -10,7 +10,8 @@ Modules, lowest layer first (a module only imports from the ones before it):
 ``data`` (bundled datasets, reading a clinic's CSV), ``features`` (from a synthetic cytology
 image to the 30 numbers), ``models`` (named pipelines, the reference
 model), ``metrics`` (sensitivity, PPV, thresholds, prevalence), ``explain`` (LIME explanations and
-their stability), ``style`` (colours), ``plots``
+their stability), ``synthetic_case`` (a synthetic image through features and a model),
+``style`` (colours), ``plots``
 (figures), ``widgets`` (interactive explorers). Beside them: ``checking`` (exercise questions
 and feedback), ``questions`` (one question set per exercise), ``authoring`` (exercises made from
 solutions), ``grading`` (grading a folder of notebooks), ``course`` (the course map) and

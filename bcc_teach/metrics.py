@@ -397,3 +397,57 @@ def pr_points(y_true, p_malignant):
 def is_nan(value: float) -> bool:
     """True for NaN (an undefined metric)."""
     return isinstance(value, float) and math.isnan(value)
+
+
+@dataclass(frozen=True)
+class InSetting:
+    """What a test with this sensitivity and specificity does in one setting: the setting's
+    ``prevalence`` (and its ``source``), ``ppv`` and ``npv`` there, and the natural
+    ``frequencies`` among 1,000 women (a ``NaturalFrequencies``)."""
+
+    setting: str
+    prevalence: float
+    source: str
+    sensitivity: float
+    specificity: float
+    ppv: float
+    npv: float
+    frequencies: NaturalFrequencies
+
+
+def in_setting(sensitivity: float, specificity: float, setting="diagnostic clinic") -> InSetting:
+    """The same test where cancer is more or less common: PPV, NPV and what happens to 1,000 women.
+
+    ``setting``: one of ``PREVALENCE_SETTINGS`` (its prevalence and source are used), or a
+    prevalence of your own (a proportion between 0 and 1). Sensitivity and specificity carry
+    over from one setting to another; PPV and NPV do not.
+
+    >>> clinic = in_setting(0.95, 0.9, "diagnostic clinic")
+    >>> screening = in_setting(0.95, 0.9, "screening population")
+    >>> round(clinic.ppv, 2), round(screening.ppv, 3)
+    (0.85, 0.046)
+    >>> in_setting(0.9, 0.8, 0.1).frequencies.false_alarms
+    180
+    """
+    if isinstance(setting, str):
+        if setting not in PREVALENCE_SETTINGS:
+            raise ValueError(
+                f"setting must be one of {', '.join(PREVALENCE_SETTINGS)}, or a prevalence "
+                f"between 0 and 1; got {setting!r}."
+            )
+        prevalence, source = PREVALENCE_SETTINGS[setting]
+    else:
+        prevalence, source = setting, "a prevalence you chose"
+    ppv, npv = predictive_values(sensitivity, specificity, prevalence)  # checks all three
+    frequencies = natural_frequencies(sensitivity, specificity, prevalence)
+    name = setting if isinstance(setting, str) else f"prevalence {prevalence:.1%}"
+    return InSetting(
+        name,
+        float(prevalence),
+        source,
+        float(sensitivity),
+        float(specificity),
+        ppv,
+        npv,
+        frequencies,
+    )

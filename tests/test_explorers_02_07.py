@@ -3,15 +3,12 @@ and what each control changes, tested without a browser."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
-from bcc_teach import data, explain, features, models, plots, style, widgets
+from bcc_teach import data, explain, features, models, plots, style, synthetic_case, widgets
 
 X, Y = data.load_wdbc_xy()
 X_TRAIN, X_TEST, Y_TRAIN, Y_TEST = models.split(X, Y)
@@ -75,17 +72,11 @@ def test_fna_image_outlines_and_numbers_every_nucleus_found():
     assert "SYNTHETIC" in plots.fna_image(features.synthetic_image("benign", seed=0)).get_title()
 
 
-def test_nucleus_view_measures_what_was_drawn_and_asks_the_model():
-    benign = widgets.nucleus_view(MODEL, "benign")
-    malignant = widgets.nucleus_view(MODEL, "malignant")
-    assert benign.probability < 0.1 < 0.9 < malignant.probability
-    assert list(malignant.row.columns) == list(data.FEATURES)
-    expected = features.image_features(features.synthetic_image("malignant", seed=0))
-    assert np.allclose(malignant.row.to_numpy(), expected.to_numpy())
-    assert malignant.measurements == features.measure_nucleus(
-        malignant.nucleus.contours[0], malignant.nucleus.image, malignant.nucleus.masks[0]
-    )
-    assert "SYNTHETIC" in widgets.nucleus_summary(benign)
+def test_nucleus_summary_shows_the_view_and_says_synthetic():
+    view = synthetic_case.nucleus_view(MODEL, "benign")
+    text = widgets.nucleus_summary(view)
+    assert "SYNTHETIC" in text and f"<b>{view.probability:.2f}</b>" in text
+    assert f"<td>radius</td><td>{view.measurements['radius']:.4g}</td>" in text
 
 
 def test_nucleus_explorer_follows_its_sliders_and_presets():
@@ -180,6 +171,10 @@ def test_case_explorer_refuses_bad_set_up(explainer):
         widgets.case_explorer(MODEL, X_TEST, Y_TEST, 0.092)
     with pytest.raises(ValueError, match="No case 'W9999'"):
         widgets.case_explorer(explainer, X_TEST, Y_TEST, 0.092, case="W9999")
+    with pytest.raises(ValueError, match="y_true must hold 1 \\(malignant\\) and 0"):
+        widgets.case_explorer(explainer, X_TEST, Y_TEST + 1, 0.092)  # coded 1/2
+    with pytest.raises(ValueError, match="threshold must be a number between 0 and 1"):
+        widgets.case_explorer(explainer, X_TEST, Y_TEST, 9.2)  # a percentage
 
 
 def test_nucleus_explorer_copes_with_every_slider_at_its_extremes():
@@ -188,9 +183,3 @@ def test_nucleus_explorer_copes_with_every_slider_at_its_extremes():
         for value in (slider.min, slider.max):
             slider.value = value
             assert len(explorer.view.image.contours) >= 1, (name, value)
-    big = dataclasses.replace(features.PRESETS["malignant"], radius=24.0, n_nuclei=20)
-    with pytest.raises(features.CrowdedImageError, match="Could not fit"):
-        features.synthetic_image(big, seed=0)
-    assert 1 <= len(widgets.nucleus_view(MODEL, big).image.contours) < big.n_nuclei
-    with pytest.raises(ValueError, match="settings must be"):
-        widgets.nucleus_view(MODEL, "atypical")

@@ -372,3 +372,20 @@ def test_major_axis_is_the_long_axis_through_the_centre():
     ends = features.major_axis(exact(ellipse(30, 12)))
     assert np.hypot(*(ends[0] - ends[1])) == pytest.approx(60, rel=0.01)
     assert np.allclose(ends.mean(axis=0), 50, atol=0.5)
+
+
+def test_the_mirror_of_an_outline_symmetric_about_its_long_axis_is_itself():
+    oval = exact(ellipse(30, 12))  # long axis along the columns, through (50, 50)
+    mirrored = features.mirror(oval)
+    assert np.allclose(mirrored[0], mirrored[-1])  # closed, ready to draw
+    assert np.allclose(mirrored[:-1], oval * [-1, 1] + [100, 0])  # (r, c) -> (100 - r, c)
+
+
+def test_the_mirror_of_an_asymmetric_outline_strays_from_it():
+    # a kite on the chord from (0, 0) to (0, 60): 12 px tall on one side, 3 px on the other
+    kite = np.array([[0, 0], [12, 10], [0, 60], [-3, 30]], dtype=float)
+    mirrored = features.mirror(kite)[:-1]
+    assert features.area(mirrored) == pytest.approx(60 * 12 / 2 + 60 * 3 / 2)  # folding keeps it
+    strays = np.hypot(*(mirrored[:, None] - kite[None]).T).min(axis=0)
+    assert strays.max() > 5  # the tall side folds over to where the short side was
+    assert features.symmetry(kite) > 0.2

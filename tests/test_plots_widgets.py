@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
@@ -45,6 +47,17 @@ def test_feature_distribution_draws_both_diagnoses_in_their_colours():
         to_hex(c.get_facecolor()[0]): c.get_paths()[0].vertices[:, 1].max() for c in ax.collections
     }
     assert drawn == tallest
+
+
+DRAWING = [n for n in plots.__all__ if n[0].islower() and n not in {"feature_label", "figure_png"}]
+
+
+@pytest.mark.parametrize("name", DRAWING)
+def test_drawing_functions_take_the_data_first_and_ax_by_keyword(name):
+    parameters = inspect.signature(getattr(plots, name)).parameters
+    assert parameters["ax"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert parameters["ax"].default is None
+    assert list(parameters)[0] != "ax"
 
 
 def test_feature_distribution_draws_on_a_given_axes():
@@ -200,8 +213,8 @@ def test_prevalence_explorer_follows_its_buttons():
     assert "Lehman" not in explorer.summary.value  # the clinic figure is the data's own
     explorer.buttons.value = "screening population"
     assert repr(explorer) == "PrevalenceExplorer(setting='screening population')"
-    ppv, _ = metrics.predictive_values(0.9, 0.9, 0.0051)
-    assert f"PPV {ppv:.1%}" in explorer.summary.value and "Lehman" in explorer.summary.value
+    # PPV = 0.9 × 0.0051 / (0.9 × 0.0051 + 0.1 × 0.9949) = 0.0441
+    assert "PPV 4.4%" in explorer.summary.value and "Lehman" in explorer.summary.value
     assert "Of 1,000 women like these, 5 have cancer" in explorer.summary.value
     with pytest.raises(ValueError, match="setting must be one of"):
         widgets.prevalence_explorer(0.9, 0.9, "moon base")

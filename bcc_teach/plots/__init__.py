@@ -1,0 +1,61 @@
+"""Figures for the lessons, all in one visual language.
+
+Every drawing function takes the data first and a keyword-only ``ax=`` (a Matplotlib Axes to
+draw on; a new figure when left out), draws, and returns the Axes, so a figure can be adjusted
+or combined with others (as in seaborn). Malignant is always vermillion and benign always blue
+(``bcc_teach.style``). Plots draw; they do not compute clinical metrics or geometry (those
+live in the modules below them).
+
+    >>> from bcc_teach import data, plots
+    >>> ax = plots.feature_distribution(data.load_wdbc(), "radius_mean")
+
+The modules, by subject (every name is also here, as ``plots.<name>``): ``dataset`` (the data:
+distributions, diagnoses, scatter, correlations), ``performance`` (a model's probabilities,
+the 2×2 table, ROC and precision–recall curves, icon arrays), ``nuclei`` (lesson 02: an FNA
+image, one nucleus and its measurements), ``explanations`` (lesson 07: LIME weights, one
+patient among the cases) and ``live`` (the figures the explorers update: ``ThresholdFigure``,
+``IconFigure``, ``NucleusFigure``, ``CaseFigure``, ``figure_png``).
+"""
+
+from __future__ import annotations
+
+from bcc_teach.plots.dataset import (
+    class_balance,
+    correlation_heatmap,
+    feature_distribution,
+    feature_label,
+    feature_scatter,
+)
+from bcc_teach.plots.explanations import case_in_distribution, explanation
+from bcc_teach.plots.live import CaseFigure, IconFigure, NucleusFigure, ThresholdFigure, figure_png
+from bcc_teach.plots.nuclei import fna_image, nucleus_feature, nucleus_outline
+from bcc_teach.plots.performance import (
+    confusion_matrix,
+    icon_array,
+    precision_recall_curve,
+    probability_distribution,
+    roc_curve,
+)
+
+__all__ = [
+    "CaseFigure",
+    "IconFigure",
+    "NucleusFigure",
+    "ThresholdFigure",
+    "case_in_distribution",
+    "class_balance",
+    "confusion_matrix",
+    "correlation_heatmap",
+    "explanation",
+    "feature_distribution",
+    "feature_label",
+    "feature_scatter",
+    "figure_png",
+    "fna_image",
+    "icon_array",
+    "nucleus_feature",
+    "nucleus_outline",
+    "precision_recall_curve",
+    "probability_distribution",
+    "roc_curve",
+]

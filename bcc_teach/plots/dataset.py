@@ -1,0 +1,137 @@
+"""Drawing the data: one feature's distribution by diagnosis, the balance of diagnoses, two
+features against each other, and a table of correlations.
+
+    >>> from bcc_teach import data
+    >>> ax = feature_distribution(data.load_wdbc(), "radius_mean")
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bcc_teach import data, style
+from bcc_teach.plots._common import _axes, _require
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+
+def feature_label(feature: str) -> str:
+    """An axis label with the feature's unit.
+
+    >>> feature_label("area_mean")
+    'area_mean (square image units)'
+    """
+    return f"{feature} ({data.feature_unit(feature)})"
+
+
+def feature_distribution(
+    table: pd.DataFrame, feature: str, *, ax: Axes | None = None, bins: int = 30
+) -> Axes:
+    """Histogram of one feature, benign and malignant cases overlaid in their colours.
+
+    Where the two colours overlap, this feature alone cannot tell the diagnoses apart.
+
+    >>> ax = feature_distribution(data.load_wdbc(), "concave_points_worst")
+    """
+    import seaborn as sns
+
+    _require(table, ["diagnosis", feature], "feature_distribution")
+    ax = _axes(ax, (6.4, 3.6))
+    sns.histplot(
+        data=table,
+        x=feature,
+        hue="diagnosis",
+        hue_order=list(style.DIAGNOSIS_ORDER),
+        palette=style.DIAGNOSIS_COLOURS,
+        bins=bins,
+        element="step",
+        alpha=0.35,
+        ax=ax,
+    )
+    ax.set_xlabel(feature_label(feature) if feature in data.FEATURES else feature)
+    ax.set_ylabel("number of cases")
+    ax.set_title(f"{feature} by diagnosis")
+    return ax
+
+
+def class_balance(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Bar chart of how many cases are benign and malignant, with the percentage of each.
+
+    >>> ax = class_balance(data.load_wdbc())
+    """
+    _require(table, ["diagnosis"], "class_balance")
+    ax = _axes(ax, (4.8, 3.2))
+    counts = table["diagnosis"].value_counts().reindex(list(style.DIAGNOSIS_ORDER), fill_value=0)
+    total = int(counts.sum())
+    labels = list(counts.index)
+    bars = ax.bar(labels, counts.to_numpy(), color=[style.DIAGNOSIS_COLOURS[d] for d in labels])
+    for bar, count in zip(bars, counts.to_numpy(), strict=True):
+        share = count / total if total else 0.0
+        ax.annotate(
+            f"{count} ({share:.0%})",
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            ha="center",
+            va="bottom",
+        )
+    ax.set_ylabel("number of cases")
+    ax.set_ylim(0, max(counts.max(), 1) * 1.15)
+    ax.set_title(f"Diagnoses among {total} cases")
+    return ax
+
+
+def feature_scatter(table: pd.DataFrame, x: str, y: str, *, ax: Axes | None = None) -> Axes:
+    """Scatter plot of two features, one dot per case, coloured by diagnosis.
+
+    >>> ax = feature_scatter(data.load_wdbc(), "radius_mean", "area_mean")
+    """
+    import seaborn as sns
+
+    _require(table, ["diagnosis", x, y], "feature_scatter")
+    ax = _axes(ax, (5.2, 4.2))
+    sns.scatterplot(
+        data=table,
+        x=x,
+        y=y,
+        hue="diagnosis",
+        hue_order=list(style.DIAGNOSIS_ORDER),
+        palette=style.DIAGNOSIS_COLOURS,
+        s=14,
+        alpha=0.7,
+        linewidth=0,
+        ax=ax,
+    )
+    ax.set_xlabel(feature_label(x) if x in data.FEATURES else x)
+    ax.set_ylabel(feature_label(y) if y in data.FEATURES else y)
+    return ax
+
+
+def correlation_heatmap(correlations: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Colour a correlation table: dark red near +1, dark blue near −1, white near 0.
+
+    ``correlations`` is a square table such as ``table[columns].corr()``.
+
+    >>> wdbc = data.load_wdbc()
+    >>> ax = correlation_heatmap(wdbc[["radius_mean", "area_mean", "texture_mean"]].corr())
+    """
+    import seaborn as sns
+
+    if not hasattr(correlations, "columns") or list(correlations.index) != list(
+        correlations.columns
+    ):
+        raise ValueError("correlation_heatmap needs a square table such as table[cols].corr().")
+    size = 1.0 + 0.55 * len(correlations)
+    ax = _axes(ax, (size + 1.2, size))
+    sns.heatmap(
+        correlations,
+        vmin=-1,
+        vmax=1,
+        cmap="RdBu_r",
+        annot=True,
+        fmt=".2f",
+        square=True,
+        cbar_kws={"label": "correlation"},
+        ax=ax,
+    )
+    return ax

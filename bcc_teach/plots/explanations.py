@@ -1,0 +1,73 @@
+"""Drawing one patient's explanation: LIME's weights, and where her value of a feature sits
+among benign and malignant cases.
+
+    >>> import pandas as pd
+    >>> ax = explanation(pd.DataFrame({"condition": ["area_worst > 900"], "weight": [0.2]}))
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bcc_teach import data, style
+from bcc_teach.plots._common import _axes, _require
+from bcc_teach.plots.dataset import feature_label
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+
+def explanation(table: pd.DataFrame, *, ax: Axes | None = None, title: str = "") -> Axes:
+    """Draw a LIME explanation: one bar per condition, vermillion towards malignant, blue towards
+    benign, the strongest at the top.
+
+    ``table`` has ``condition`` and ``weight`` columns (``explain.CaseExplainer.explain``).
+
+    >>> import pandas as pd
+    >>> ax = explanation(pd.DataFrame({"condition": ["area_worst > 900"], "weight": [0.2]}))
+    """
+    _require(table, ["condition", "weight"], "explanation")
+    ax = _axes(ax, (6.4, 0.9 + 0.45 * len(table)))
+    rows = table.iloc[::-1]  # barh draws bottom-up: reverse, so the strongest is at the top
+    colours = [style.MALIGNANT if w > 0 else style.BENIGN for w in rows["weight"]]
+    positions = list(range(len(rows)))  # numbers, not categories: the axes can be redrawn
+    ax.barh(positions, rows["weight"], color=colours)
+    ax.set_yticks(positions, list(rows["condition"]))
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel("weight: pushes the probability towards benign (−) or malignant (+)")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def case_in_distribution(
+    X, y, feature: str, value: float, *, ax: Axes | None = None, bins: int = 30
+) -> Axes:
+    """Histogram of one feature in benign and malignant cases, with one patient's value marked.
+
+    ``X``: the cases' features (e.g. the training cases); ``y``: their diagnoses (1 =
+    malignant); ``value``: this patient's value, drawn as an orange line.
+
+    >>> from bcc_teach import data
+    >>> X, y = data.load_wdbc_xy()
+    >>> ax = case_in_distribution(X, y, "area_worst", 1200.0)
+    """
+    import numpy as np
+
+    if feature not in getattr(X, "columns", ()):
+        raise ValueError(f"case_in_distribution: X has no column {feature!r}.")
+    ax = _axes(ax, (3.4, 2.6))
+    column = np.asarray(X[feature], dtype=float)
+    labels = np.asarray(y)
+    edges = np.histogram_bin_edges(np.append(column, value), bins=bins)
+    for diagnosis, code in (("benign", 0), ("malignant", 1)):
+        counts, _ = np.histogram(column[labels == code], bins=edges)
+        colour = style.DIAGNOSIS_COLOURS[diagnosis]
+        ax.stairs(counts, edges, fill=True, alpha=0.35, color=colour, label=diagnosis)
+        ax.stairs(counts, edges, color=colour)
+    ax.axvline(value, color=style.HIGHLIGHT, linewidth=2.5, label="this patient")
+    ax.set_xlabel(feature_label(feature) if feature in data.FEATURES else feature, fontsize=9)
+    ax.set_ylabel("cases", fontsize=9)
+    ax.tick_params(labelsize=8)
+    return ax
