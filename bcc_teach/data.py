@@ -27,6 +27,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bcc_teach import inputs
 from bcc_teach._paths import data_dir
 
 if TYPE_CHECKING:  # pandas is imported inside the functions, so `import bcc_teach` stays cheap
@@ -170,14 +171,7 @@ def check_feature(name: object, choices: tuple[str, ...] = FEATURES) -> str:
     >>> check_feature("radius_mean")
     'radius_mean'
     """
-    if name in choices:
-        return name
-    close = difflib.get_close_matches(str(name), choices, n=1)
-    hint = f" Did you mean {close[0]!r}?" if close else ""
-    raise ValueError(
-        f"{name!r} is not one of the features. Choose from data.FEATURES, "
-        f"e.g. 'radius_mean', 'concave_points_worst'.{hint}"
-    )
+    return inputs.check_feature(name, choices)
 
 
 @functools.lru_cache(maxsize=1)
@@ -348,10 +342,7 @@ def feature_summary(table: pd.DataFrame, feature: str) -> pd.DataFrame:
     benign         357   12.20  11.08  13.37   6.98  17.85
     malignant      212   17.33  15.08  19.59  10.95  28.11
     """
-    if not hasattr(table, "columns") or "diagnosis" not in table.columns:
-        raise ValueError(
-            "feature_summary needs a table with a 'diagnosis' column, e.g. load_wdbc()."
-        )
+    inputs.check_columns(table, ["diagnosis"], what="feature_summary's table")
     check_feature(feature, tuple(c for c in table.columns if c != "diagnosis"))
     grouped = table.groupby("diagnosis")[feature]
     summary = grouped.agg(

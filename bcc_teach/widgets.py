@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as ipw
 
-from bcc_teach import data, metrics, plots
+from bcc_teach import data, inputs, metrics, plots
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -135,13 +135,15 @@ def _percent(value: float) -> str:
     return "undefined" if metrics.is_nan(value) else f"{value:.1%}"
 
 
-def threshold_summary(m, per_thousand: dict[str, float]) -> str:
+def threshold_summary(m, per_thousand) -> str:
     """The threshold explorer's text: every metric, and what it means per 1,000 women (HTML).
+
+    ``per_thousand`` is a ``metrics.PerThousand`` (from ``metrics.per_thousand_women``).
 
     >>> from bcc_teach import metrics
     >>> m = metrics.clinical_metrics([1, 1, 0, 0], [0.9, 0.4, 0.6, 0.1], 0.5)
-    >>> "sensitivity</td><td>50.0%" in threshold_summary(m, {"missed cancers": 250.0,
-    ...     "unnecessary biopsies": 250.0})
+    >>> per = metrics.per_thousand_women(m.sensitivity, m.specificity, m.prevalence)
+    >>> "sensitivity</td><td>50.0%" in threshold_summary(m, per)
     True
     """
     rows = [
@@ -161,7 +163,7 @@ def threshold_summary(m, per_thousand: dict[str, float]) -> str:
         ),
     ]
     table = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
-    missed, biopsies = per_thousand["missed cancers"], per_thousand["unnecessary biopsies"]
+    missed, biopsies = per_thousand.missed_cancers, per_thousand.unnecessary_biopsies
     return (
         f"<table>{table}</table><p>Per 1,000 women like these: <b>{missed:.0f} cancers missed"
         f"</b> and <b>{biopsies:.0f} unnecessary biopsies</b> (threshold {m.threshold:.2f}).</p>"
@@ -218,12 +220,12 @@ def prevalence_summary(sensitivity: float, specificity: float, setting: str) -> 
     True
     """
     prevalence, source = metrics.PREVALENCE_SETTINGS[setting]
-    ppv, npv = metrics.predictive_values(sensitivity, specificity, prevalence)
+    values = metrics.predictive_values(sensitivity, specificity, prevalence)
     frequencies = metrics.natural_frequencies(sensitivity, specificity, prevalence)
     return (
         f"<p><b>{html.escape(setting)}</b>: {prevalence:.1%} have cancer "
         f"({html.escape(source)}).</p><p>With sensitivity {sensitivity:.1%} and specificity "
-        f"{specificity:.1%}: <b>PPV {ppv:.1%}</b>, NPV {npv:.2%}.</p>"
+        f"{specificity:.1%}: <b>PPV {values.ppv:.1%}</b>, NPV {values.npv:.2%}.</p>"
         f"<p>{html.escape(frequencies.sentence())}</p>"
     )
 
@@ -232,7 +234,8 @@ class PrevalenceExplorer(ipw.VBox):
     """The same test in three places: pick one, and PPV and the icon array follow."""
 
     def __init__(self, sensitivity: float, specificity: float, setting: str = "diagnostic clinic"):
-        metrics.predictive_values(sensitivity, specificity, 0.5)  # validates both rates
+        inputs.check_proportion(sensitivity, "sensitivity")
+        inputs.check_proportion(specificity, "specificity")
         if setting not in metrics.PREVALENCE_SETTINGS:
             raise ValueError(f"setting must be one of {', '.join(metrics.PREVALENCE_SETTINGS)}.")
         self.sensitivity, self.specificity = sensitivity, specificity
@@ -503,7 +506,8 @@ class CaseExplorer(ipw.VBox):
 
         if not isinstance(explainer, explain.CaseExplainer):
             raise TypeError("explainer must be an explain.CaseExplainer(model, X_train, y_train).")
-        metrics.check_inputs(y_test, [0.5] * len(y_test), threshold)  # validates both
+        inputs.check_labels(y_test, "y_test")
+        inputs.check_threshold(threshold)
         self.explainer, self.X, self.y, self.threshold = explainer, X_test, y_test, threshold
         options = [(f"{i} · biopsy: {'malignant' if t == 1 else 'benign'}", i)
                    for i, t in zip(X_test.index, y_test, strict=True)]  # fmt: skip

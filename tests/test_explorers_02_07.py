@@ -119,7 +119,7 @@ def test_what_if_changes_one_feature_and_asks_the_model():
     expected = models.probability_malignant(MODEL, changed.to_frame().T)[0]
     assert explain.what_if(MODEL, case, "area_worst", 500.0) == pytest.approx(expected)
     assert case["area_worst"] != 500.0  # the patient's own row is left alone
-    with pytest.raises(ValueError, match="no feature 'size'"):
+    with pytest.raises(ValueError, match="'size' is not one of the features"):
         explain.what_if(MODEL, case, "size", 1.0)
     with pytest.raises(ValueError, match="must be a number"):
         explain.what_if(MODEL, case, "area_worst", "big")

@@ -200,7 +200,7 @@ def test_prevalence_explorer_follows_its_buttons():
     assert "Lehman" not in explorer.summary.value  # the clinic figure is the data's own
     explorer.buttons.value = "screening population"
     assert repr(explorer) == "PrevalenceExplorer(setting='screening population')"
-    ppv, _ = metrics.predictive_values(0.9, 0.9, 0.0051)
+    ppv = metrics.predictive_values(0.9, 0.9, 0.0051).ppv
     assert f"PPV {ppv:.1%}" in explorer.summary.value and "Lehman" in explorer.summary.value
     assert "Of 1,000 women like these, 5 have cancer" in explorer.summary.value
     with pytest.raises(ValueError, match="setting must be one of"):
