@@ -249,13 +249,14 @@ class StabilityReport:
     k: int
 
     def table(self) -> pd.Series:
-        """The four measures as a labelled column, for display.
+        """The four measures as a labelled column, for display ("same direction" is the
+        sign agreement: the share of reasons that always point the same way).
 
         >>> print(StabilityReport(0.6, 0.43, 1.0, 0.05, seeds=10, k=5).table())
-        mean Jaccard                0.60
-        smallest Jaccard            0.43
-        directions never flipped    1.00
-        mean local R²               0.05
+        mean Jaccard        0.60
+        smallest Jaccard    0.43
+        same direction      1.00
+        mean local R²       0.05
         Name: stability, dtype: float64
         """
         import pandas as pd
@@ -264,7 +265,7 @@ class StabilityReport:
             {
                 "mean Jaccard": self.jaccard_mean,
                 "smallest Jaccard": self.jaccard_min,
-                "directions never flipped": self.sign_agreement,
+                "same direction": self.sign_agreement,
                 "mean local R²": self.local_r2_mean,
             },
             name="stability",
