@@ -87,6 +87,15 @@ def _where(values, positions) -> str:
     return f"{label} {', '.join(names)}{more}"
 
 
+def _text_hint(value: str) -> str:
+    """For a number written as text ('0.3'): how to write it as a number."""
+    try:
+        float(value)
+    except ValueError:
+        return ""
+    return f" Write it without quotes: {value.strip()}."
+
+
 def check_number(value: object, name: str) -> float:
     """A finite number (such as 14.2); else a ValueError naming ``name``.
 
@@ -97,19 +106,24 @@ def check_number(value: object, name: str) -> float:
     ...
     ValueError: value must be a number, got text ('400'). Write it without quotes: 400.
     """
-    if isinstance(value, str):
-        hint = ""
-        try:
-            float(value)
-            hint = f" Write it without quotes: {value}."
-        except ValueError:
-            pass
-        raise ValueError(f"{name} must be a number, got {_type_name(value)}.{hint}")
     if not _is_number(value):
-        raise ValueError(f"{name} must be a number, got {_type_name(value)}.")
+        hint = _text_hint(value) if isinstance(value, str) else ""
+        raise ValueError(f"{name} must be a number, got {_type_name(value)}.{hint}")
     if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value!r}.")
     return float(value)
+
+
+def _between_0_and_1(value: object, name: str, kind: str) -> float:
+    """``value`` as a float if it is a number from 0 to 1; else say what it is, and how to fix it
+    (text that reads as a number; a percentage, from 1 to 100)."""
+    if _is_number(value) and math.isfinite(value) and 0 <= value <= 1:
+        return float(value)
+    shown = repr(value) if _is_number(value) else _type_name(value)
+    hint = _text_hint(value) if isinstance(value, str) else ""
+    if _is_number(value) and 1 < value <= 100:
+        hint = f" It looks like a percentage: write {value / 100:g} for {value:g}%."
+    raise ValueError(f"{name} must be {kind} between 0 and 1, got {shown}.{hint}")
 
 
 def check_proportion(value: object, name: str) -> float:
@@ -124,15 +138,7 @@ def check_proportion(value: object, name: str) -> float:
     ...
     ValueError: specificity must be a proportion between 0 and 1, got 1.2. It looks like a percentage: write 0.012 for 1.2%.
     """  # noqa: E501
-    if not _is_number(value) or not math.isfinite(value) or not 0 <= value <= 1:
-        shown = _type_name(value) if not _is_number(value) else repr(value)
-        hint = ""
-        if _is_number(value) and 1 < value <= 100:
-            hint = f" It looks like a percentage: write {value / 100:g} for {value:g}%."
-        elif isinstance(value, str):
-            hint = " Give a number, not text."
-        raise ValueError(f"{name} must be a proportion between 0 and 1, got {shown}.{hint}")
-    return float(value)
+    return _between_0_and_1(value, name, "a proportion")
 
 
 def check_threshold(threshold: object, name: str = "threshold") -> float:
@@ -145,23 +151,7 @@ def check_threshold(threshold: object, name: str = "threshold") -> float:
     ...
     ValueError: threshold must be a number between 0 and 1, got text ('0.3'). Write it without quotes: 0.3.
     """  # noqa: E501
-    if isinstance(threshold, str):
-        hint = ""
-        try:
-            float(threshold)
-            hint = f" Write it without quotes: {threshold}."
-        except ValueError:
-            pass
-        raise ValueError(
-            f"{name} must be a number between 0 and 1, got {_type_name(threshold)}.{hint}"
-        )
-    if not _is_number(threshold) or not math.isfinite(threshold) or not 0 <= threshold <= 1:
-        shown = repr(threshold) if _is_number(threshold) else _type_name(threshold)
-        hint = ""
-        if _is_number(threshold) and 1 < threshold <= 100:
-            hint = f" For {threshold:g}%, write {threshold / 100:g}."
-        raise ValueError(f"{name} must be a number between 0 and 1, got {shown}.{hint}")
-    return float(threshold)
+    return _between_0_and_1(threshold, name, "a number")
 
 
 def check_whole_number(value: object, name: str, minimum: int = 0) -> int:

@@ -34,7 +34,8 @@ def test_a_proportion_passes_as_a_float(value):
              "percentage: write 0.95 for 95%"),
         (-0.1, "got -0.1\\.$"),
         (101, "got 101\\.$"),  # above 100 is no percentage either
-        ("0.9", "got text \\('0.9'\\)\\. Give a number, not text"),
+        ("0.9", "got text \\('0.9'\\)\\. Write it without quotes: 0.9\\."),
+        ("high", "got text \\('high'\\)\\.$"),
         (True, "got True \\(True/False\\)"),
         (None, "got nothing \\(None\\)"),
         (float("nan"), "got nan"),
@@ -58,8 +59,8 @@ def test_a_threshold_passes():
         ("0.3", "threshold must be a number between 0 and 1, got text \\('0.3'\\)\\. Write it "
                 "without quotes: 0.3\\."),
         ("high", "got text \\('high'\\)\\.$"),
-        (50, "got 50\\. For 50%, write 0.5\\."),
-        (1.5, "got 1.5\\. For 1.5%, write 0.015\\."),
+        (50, "got 50\\. It looks like a percentage: write 0.5 for 50%\\."),
+        (1.5, "got 1.5\\. It looks like a percentage: write 0.015 for 1.5%\\."),
         (-0.2, "got -0.2\\.$"),
         (True, "got True \\(True/False\\)"),
         (float("nan"), "got nan"),
