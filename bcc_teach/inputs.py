@@ -74,6 +74,11 @@ def _is_number(value: object) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool | str)
 
 
+def _is_label(value: object) -> bool:
+    """0 or 1 (also 0.0, 1.0, True, False); never asks ``==`` of anything else (pandas' NA)."""
+    return (_is_number(value) or isinstance(value, bool)) and value in (0, 1)
+
+
 def _where(values, positions) -> str:
     """Name the cases at ``positions``: by their labels (case_id) if ``values`` has an index."""
     index = values.index if hasattr(values, "iloc") else None  # a pandas Series or table
@@ -207,7 +212,7 @@ def check_labels(y_true, name: str = "y_true") -> np.ndarray:
     ...
     ValueError: y_true holds text labels ('B', 'M'); it must hold 1 (malignant) and 0 (benign). Recode it with (table["diagnosis"] == "malignant").astype(int), or use data.load_wdbc_xy().
     """  # noqa: E501
-    import numpy as np
+    import pandas as pd
 
     y = _one_column(y_true, name, "y_test from data.load_wdbc_xy() and models.split()")
     if len(y) == 0:
@@ -221,10 +226,10 @@ def check_labels(y_true, name: str = "y_true") -> np.ndarray:
             f"{name} holds {kind} ({shown}); it must hold 1 (malignant) and 0 (benign). Recode "
             'it with (table["diagnosis"] == "malignant").astype(int), or use data.load_wdbc_xy().'
         )
-    other = [v for v in values if not (_is_number(v) or isinstance(v, bool)) or v not in (0, 1)]
+    other = [v for v in values if not _is_label(v)]
     if other:
         shown = ", ".join(repr(v) for v in other[:_SHOWN])
-        wrong = np.flatnonzero(~np.isin(y, [0, 1]))
+        wrong = [i for i, v in enumerate(y.tolist()) if not _is_label(v)]
         if set(values) <= {2, 4}:
             hint = (
                 " 2 = benign and 4 = malignant is the original Wisconsin file's coding: recode "
@@ -232,7 +237,7 @@ def check_labels(y_true, name: str = "y_true") -> np.ndarray:
             )
         elif set(values) <= {-1, 1}:
             hint = " For a coding of −1 and 1, recode it with (y == 1).astype(int)."
-        elif any(v is None or (_is_number(v) and math.isnan(v)) for v in other):
+        elif any(v is None or v is pd.NA or (_is_number(v) and math.isnan(v)) for v in other):
             hint = (
                 " A missing diagnosis cannot be scored: leave out the cases whose diagnosis is "
                 "not known."
@@ -427,5 +432,5 @@ def check_case_row(case, features=None, name: str = "case") -> pd.Series:
     bad = [f for f in features if not math.isfinite(values[f])]
     if bad:
         shown = ", ".join(f"{f} = {case[f]!r}" for f in bad[:_SHOWN])
-        raise ValueError(f"{name} has values that are not numbers: {shown}.")
+        raise ValueError(f"{name} has values that are missing or not numbers: {shown}.")
     return values.astype(float)

@@ -115,6 +115,7 @@ def test_labels_coded_one_for_malignant_pass(labels):
         ([0.2, 0.9], "These look like probabilities: y_true is the recorded diagnosis"),
         ([1, None], "it also holds None .*A missing diagnosis cannot be scored"),
         ([1, float("nan")], "it also holds nan .*missing diagnosis"),
+        (pd.Series([1, None], dtype="Int64"), "it also holds nan .*missing diagnosis"),
         ([1, 0, 3], "it also holds 3 \\(at position 2\\)\\. data.load_wdbc_xy\\(\\) gives y"),
         ([], "y_true is empty"),
         (1, "one value per case .*got a whole number \\(1\\)"),
@@ -251,7 +252,7 @@ def test_a_bad_case_row_says_what_and_how():
         inputs.check_case_row(X.loc["W331"].drop(["radius_mean", "area_mean"]), FEATURES)
     text = X.loc["W331"].astype(object)
     text["radius_mean"] = "big"
-    with _raises("case has values that are not numbers: radius_mean = 'big'"):
+    with _raises("case has values that are missing or not numbers: radius_mean = 'big'"):
         inputs.check_case_row(text, FEATURES)
     with _raises("her_case must be one row"):
         inputs.check_case_row({"radius_mean": 1.0}, FEATURES, name="her_case")

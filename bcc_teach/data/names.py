@@ -93,6 +93,22 @@ def feature_unit(name: str) -> str:
     return _SHORT_UNITS.get(name.rsplit("_", 1)[0], "no unit")
 
 
+def feature_meaning(name: str) -> str:
+    """What one of the 30 features measures, how the image's nuclei were summarised, its unit.
+
+    (``data.describe_feature`` adds its typical values in benign and malignant cases.)
+
+    >>> print(feature_meaning("area_se"))
+    area_se — the area inside the nucleus outline.
+    SE: the standard error of that average, ...
+    Unit: squared length in the digitised image's own unit (...).
+    """
+    check_feature(name)
+    base, stat = name.rsplit("_", 1)
+    meaning, unit = _MEANINGS[base]
+    return f"{name} — {meaning}.\n{_STAT_MEANINGS[stat]}\nUnit: {unit}."
+
+
 def check_feature(name: object, choices: tuple[str, ...] = FEATURES) -> str:
     """Return ``name`` if it is one of ``choices`` (the 30 features); else a helpful ValueError.
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from bcc_teach import inputs
 from bcc_teach.data.bundled import load_wdbc
-from bcc_teach.data.names import _MEANINGS, _STAT_MEANINGS, DIAGNOSES, FEATURES, check_feature
+from bcc_teach.data.names import DIAGNOSES, FEATURES, feature_meaning
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,14 +27,10 @@ def describe_feature(name: str) -> str:
     >>> print(describe_feature("concave_points_worst"))
     concave_points_worst — how many inward dents the outline has (as scaled in the data). ...
     """
-    check_feature(name)
-    base, stat = name.rsplit("_", 1)
-    meaning, unit = _MEANINGS[base]
+    meaning = feature_meaning(name)  # checks the name first
     medians = _wdbc_medians().loc[name]
     return (
-        f"{name} — {meaning}.\n"
-        f"{_STAT_MEANINGS[stat]}\n"
-        f"Unit: {unit}.\n"
+        f"{meaning}\n"
         f"Typical value (median): benign {medians['benign']:.4g}, "
         f"malignant {medians['malignant']:.4g}."
     )
@@ -52,7 +48,7 @@ def feature_summary(table: pd.DataFrame, feature: str) -> pd.DataFrame:
     malignant      212   17.33  15.08  19.59  10.95  28.11
     """
     inputs.check_columns(table, ["diagnosis"], what="feature_summary's table")
-    check_feature(feature, tuple(c for c in table.columns if c != "diagnosis"))
+    inputs.check_feature(feature, [c for c in table.columns if c != "diagnosis"])
     grouped = table.groupby("diagnosis")[feature]
     summary = grouped.agg(
         cases="count",
