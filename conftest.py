@@ -21,6 +21,9 @@ import netguard  # noqa: E402
 
 _LOG = Path(tempfile.mkdtemp(prefix="bcc_teach_netlog_")) / "blocked.log"
 
+# The bundled datasets and their maintainer script, not tests (the bcc_teach/data package is).
+collect_ignore = ["data"]
+
 
 def pytest_configure(config):
     os.environ[netguard.ENABLE_VARIABLE] = "1"

@@ -7,6 +7,7 @@ nothing heavy (no pandas, scikit-learn, lime or widgets), so it is instant.
     >>> wdbc = data.load_wdbc()
 
 Modules, lowest layer first (a module only imports from the ones before it):
+``inputs`` (checks of what a learner passes in, with messages that say how to fix it),
 ``data`` (bundled datasets, reading a clinic's CSV), ``features`` (from a synthetic cytology
 image to the 30 numbers), ``models`` (named pipelines, the reference
 model), ``metrics`` (sensitivity, PPV, thresholds, prevalence), ``explain`` (LIME explanations and

@@ -34,7 +34,7 @@ import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bcc_teach import models
+from bcc_teach import inputs, models
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -185,27 +185,11 @@ class CaseExplainer:
         # lime passes NumPy arrays; give the model its column names back (no warnings).
         return self.model.predict_proba(pd.DataFrame(rows, columns=self.columns, copy=False))
 
-    def _as_row(self, case) -> pd.Series:
-        import pandas as pd
-
-        if isinstance(case, pd.DataFrame):
-            if len(case) != 1:
-                raise ValueError(f"Explain one case at a time: got a table of {len(case)} rows.")
-            case = case.iloc[0]
-        if not isinstance(case, pd.Series):
-            raise ValueError(
-                "case must be one row of X (a pandas Series), e.g. X_test.loc['W331']."
-            )
-        missing = [c for c in self.columns if c not in case.index]
-        if missing:
-            raise ValueError(f"case lacks the feature(s) {', '.join(missing[:5])}.")
-        return case[self.columns].astype(float)
-
     def explain(self, case, seed: int = 0, num_features: int = 5) -> Explanation:
         """Explain the model's probability of malignancy for one case (a row of X)."""
         import pandas as pd
 
-        row = self._as_row(case)
+        row = inputs.check_case_row(case, self.columns)
         key = (str(row.name), tuple(row.to_numpy()), seed, num_features)
         if key in self._cache:
             return self._cache[key]
@@ -246,20 +230,65 @@ def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(union) if union else 1.0
 
 
-def stability(explainer: CaseExplainer, case, seeds=range(10), k: int = 5) -> dict:
+@dataclass(frozen=True)
+class StabilityReport:
+    """How much one case's explanation changes from seed to seed (``stability``'s result).
+
+    ``jaccard_mean`` and ``jaccard_min``: the mean and the smallest top-``k`` Jaccard index over
+    every pair of seeds (1 = the same reasons every time); ``sign_agreement``: the share of the
+    features named by any seed whose direction (towards malignant or benign) never flips;
+    ``local_r2_mean``: the mean local R² (how well LIME's simple model matched the real model
+    near the case); ``seeds``: how many seeds were compared; ``k``: how many reasons each.
+    """
+
+    jaccard_mean: float
+    jaccard_min: float
+    sign_agreement: float
+    local_r2_mean: float
+    seeds: int
+    k: int
+
+    def table(self) -> pd.Series:
+        """The four measures as a labelled column, for display ("same direction" is the
+        sign agreement: the share of reasons that always point the same way).
+
+        >>> print(StabilityReport(0.6, 0.43, 1.0, 0.05, seeds=10, k=5).table())
+        mean Jaccard        0.60
+        smallest Jaccard    0.43
+        same direction      1.00
+        mean local R²       0.05
+        Name: stability, dtype: float64
+        """
+        import pandas as pd
+
+        return pd.Series(
+            {
+                "mean Jaccard": self.jaccard_mean,
+                "smallest Jaccard": self.jaccard_min,
+                "same direction": self.sign_agreement,
+                "mean local R²": self.local_r2_mean,
+            },
+            name="stability",
+        )
+
+
+def stability(explainer: CaseExplainer, case, seeds=range(10), k: int = 5) -> StabilityReport:
     """How much one case's explanation changes from seed to seed.
 
-    Returns the mean and smallest top-``k`` Jaccard index over every pair of seeds, the share of
-    features (named by any seed) whose direction never flips, and the mean local R² (how well
-    LIME's simple model matched the real model near the case).
+    Returns a ``StabilityReport``: the mean and smallest top-``k`` Jaccard index over every pair
+    of seeds, the share of features (named by any seed) whose direction never flips, and the
+    mean local R² (how well LIME's simple model matched the real model near the case).
 
     >>> from bcc_teach import data
     >>> X_train, X_test, y_train, y_test = models.split(*data.load_wdbc_xy())
     >>> model = models.reference_model().fit(X_train, y_train)
     >>> report = stability(CaseExplainer(model, X_train, y_train), X_test.iloc[0], seeds=[0, 0])
-    >>> report["jaccard_mean"], report["sign_agreement"]
+    >>> report.jaccard_mean, report.sign_agreement
     (1.0, 1.0)
     """
+    seeds = list(seeds)
+    if not seeds:
+        raise ValueError("seeds must name at least one seed, e.g. seeds=range(10).")
     explanations = [explainer.explain(case, seed=s, num_features=k) for s in seeds]
     tops = [set(e.table["feature"]) for e in explanations]
     pairs = [jaccard(a, b) for a, b in itertools.combinations(tops, 2)] or [1.0]
@@ -268,12 +297,14 @@ def stability(explainer: CaseExplainer, case, seeds=range(10), k: int = 5) -> di
         for feature, towards in zip(e.table["feature"], e.table["towards"], strict=True):
             signs.setdefault(feature, set()).add(towards)
     agreement = sum(len(s) == 1 for s in signs.values()) / len(signs)
-    return {
-        "jaccard_mean": sum(pairs) / len(pairs),
-        "jaccard_min": min(pairs),
-        "sign_agreement": agreement,
-        "local_r2_mean": sum(e.local_r2 for e in explanations) / len(explanations),
-    }
+    return StabilityReport(
+        jaccard_mean=sum(pairs) / len(pairs),
+        jaccard_min=min(pairs),
+        sign_agreement=agreement,
+        local_r2_mean=sum(e.local_r2 for e in explanations) / len(explanations),
+        seeds=len(seeds),
+        k=k,
+    )
 
 
 def global_importance(model, X_test, y_test, random_state: int = models.RANDOM_STATE):
@@ -320,20 +351,9 @@ def what_if(model, case, feature: str, value: float) -> float:
     >>> what_if(model, case, "area_worst", 400.0) < what_if(model, case, "area_worst", 2000.0)
     True
     """
-    import math
-
-    import pandas as pd
-
-    if isinstance(case, pd.DataFrame) and len(case) == 1:
-        case = case.iloc[0]
-    if not isinstance(case, pd.Series):
-        raise ValueError("case must be one row of X (a pandas Series), e.g. X_test.loc['W331'].")
-    if feature not in case.index:
-        raise ValueError(f"The case has no feature {feature!r}.")
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"value must be a number, got {value!r}.")
-    changed = case.astype(float).copy()
-    changed[feature] = float(value)
+    changed = inputs.check_case_row(case).copy()
+    inputs.check_feature(feature, changed.index, source="the case's features")
+    changed[feature] = inputs.check_number(value, "value")
     return float(models.probability_malignant(model, changed.to_frame().T)[0])
 
 
@@ -353,9 +373,9 @@ def where_case_sits(case, X_train, y_train, features) -> pd.DataFrame:
     import pandas as pd
 
     features = list(features)
-    missing = [f for f in features if f not in X_train.columns or f not in case.index]
-    if missing:
-        raise ValueError(f"No feature(s) {', '.join(map(repr, missing))} in the case and X_train.")
+    for feature in features:
+        inputs.check_feature(feature, X_train.columns, source="the columns of X_train")
+    case = inputs.check_case_row(case, features)
     rows = {}
     for feature in features:
         value = float(case[feature])

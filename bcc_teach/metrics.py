@@ -20,7 +20,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from bcc_teach import models
+from bcc_teach import inputs, models
 
 if TYPE_CHECKING:
     import numpy as np
@@ -98,48 +98,16 @@ def check_inputs(y_true, p_malignant, threshold: float | None = None):
     """Check true labels, probabilities (and a threshold); return them as NumPy arrays.
 
     Raises a ValueError that says what is wrong: labels other than 0/1, probabilities outside
-    0–1, different lengths, a table where one column was wanted, a threshold outside 0–1.
+    0–1, different lengths, a table where one column was wanted, a threshold outside 0–1
+    (the checks are those of ``bcc_teach.inputs``).
 
     >>> check_inputs([1, 0], [0.9, 0.2])[0].tolist()
     [1, 0]
     """
-    import numpy as np
-
-    try:
-        y = np.asarray(y_true)
-        p = np.asarray(p_malignant, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(
-            "p_malignant must be numbers: probabilities of malignancy, such as "
-            "model.predict_proba(X)[:, 1]."
-        ) from None
-    if y.ndim != 1 or p.ndim != 1:
-        raise ValueError(
-            f"y_true and p_malignant must each be one column of values (got shapes {y.shape} "
-            f"and {p.shape}). For predict_proba, take the malignant column: [:, 1]."
-        )
-    if len(y) != len(p):
-        raise ValueError(
-            f"y_true has {len(y)} cases but p_malignant has {len(p)}; they must match."
-        )
-    if len(y) == 0:
-        raise ValueError("y_true and p_malignant are empty: there are no cases to measure.")
-    labels = set(y.tolist())
-    if not labels <= {0, 1}:
-        shown = ", ".join(repr(v) for v in sorted(labels - {0, 1}, key=str)[:3])
-        raise ValueError(
-            f"y_true must hold 1 (malignant) and 0 (benign) only; it also holds {shown}. "
-            "data.load_wdbc_xy() gives y in this coding."
-        )
-    if not np.isfinite(p).all() or (p < 0).any() or (p > 1).any():
-        bad = int((~np.isfinite(p) | (p < 0) | (p > 1)).sum())
-        raise ValueError(
-            f"p_malignant must be probabilities between 0 and 1; {bad} value(s) are not. "
-            "Use predict_proba(X)[:, 1], not predict or decision_function."
-        )
-    if threshold is not None and not (isinstance(threshold, (int, float)) and 0 <= threshold <= 1):
-        raise ValueError(f"threshold must be a number between 0 and 1, got {threshold!r}.")
-    return y.astype(int), p
+    y, p = inputs.check_labels_and_probabilities(y_true, p_malignant)
+    if threshold is not None:
+        inputs.check_threshold(threshold)
+    return y, p
 
 
 def flagged(p_malignant, threshold: float = 0.5) -> np.ndarray:
@@ -211,31 +179,42 @@ def clinical_metrics(y_true, p_malignant, threshold: float = 0.5) -> ClinicalMet
     )
 
 
-def _check_rate(name: str, value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise ValueError(f"{name} must be a proportion between 0 and 1, got {value!r}.")
-    return float(value)
+def _check_rates(sensitivity, specificity, prevalence) -> tuple[float, float, float]:
+    return (
+        inputs.check_proportion(sensitivity, "sensitivity"),
+        inputs.check_proportion(specificity, "specificity"),
+        inputs.check_proportion(prevalence, "prevalence"),
+    )
+
+
+@dataclass(frozen=True)
+class PredictiveValues:
+    """PPV (share of flagged women who have cancer) and NPV (share of cleared women who do not).
+
+    NaN where undefined: PPV when nobody is flagged, NPV when nobody is cleared.
+    """
+
+    ppv: float
+    npv: float
 
 
 def predictive_values(
     sensitivity: float, specificity: float, prevalence: float
-) -> tuple[float, float]:
+) -> PredictiveValues:
     """PPV and NPV of a test with this sensitivity and specificity where cancer has this prevalence.
 
     Bayes' rule: PPV = sens·prev / (sens·prev + (1 − spec)·(1 − prev)), and likewise for NPV.
 
-    >>> ppv, npv = predictive_values(0.95, 0.95, 0.0051)
-    >>> round(ppv, 3), round(npv, 5)
+    >>> values = predictive_values(0.95, 0.95, 0.0051)
+    >>> round(values.ppv, 3), round(values.npv, 5)
     (0.089, 0.99973)
     """
-    sens = _check_rate("sensitivity", sensitivity)
-    spec = _check_rate("specificity", specificity)
-    prev = _check_rate("prevalence", prevalence)
+    sens, spec, prev = _check_rates(sensitivity, specificity, prevalence)
     flagged_share = sens * prev + (1 - spec) * (1 - prev)
     cleared_share = (1 - sens) * prev + spec * (1 - prev)
     ppv = sens * prev / flagged_share if flagged_share else float("nan")
     npv = spec * (1 - prev) / cleared_share if cleared_share else float("nan")
-    return ppv, npv
+    return PredictiveValues(ppv=ppv, npv=npv)
 
 
 @dataclass(frozen=True)
@@ -271,11 +250,8 @@ def natural_frequencies(
     >>> print(natural_frequencies(0.9, 0.9, 0.01).sentence())
     Of 1,000 women like these, 10 have cancer: the test finds 9 and misses 1. Of the 990 without cancer, 99 are flagged anyway (an unnecessary work-up) and 891 are correctly reassured. So of the 108 women flagged, 9 of the 108 have cancer.
     """  # noqa: E501
-    sens = _check_rate("sensitivity", sensitivity)
-    spec = _check_rate("specificity", specificity)
-    prev = _check_rate("prevalence", prevalence)
-    if isinstance(women, bool) or not isinstance(women, int) or women < 1:
-        raise ValueError(f"women must be a whole number of at least 1, got {women!r}.")
+    sens, spec, prev = _check_rates(sensitivity, specificity, prevalence)
+    women = inputs.check_whole_number(women, "women", minimum=1)
     with_cancer = round(women * prev)
     found = round(with_cancer * sens)
     without = women - with_cancer
@@ -291,35 +267,59 @@ def natural_frequencies(
     )
 
 
+@dataclass(frozen=True)
+class PerThousand:
+    """Missed cancers and unnecessary biopsies per 1,000 women (not rounded to whole women)."""
+
+    missed_cancers: float
+    unnecessary_biopsies: float
+
+    def table(self) -> pd.Series:
+        """The two counts as a labelled column, for display.
+
+        >>> per_thousand_women(0.9, 0.9, 0.01).table()
+        missed cancers           1.0
+        unnecessary biopsies    99.0
+        Name: per 1,000 women, dtype: float64
+        """
+        import pandas as pd
+
+        return pd.Series(
+            {
+                "missed cancers": self.missed_cancers,
+                "unnecessary biopsies": self.unnecessary_biopsies,
+            },
+            name="per 1,000 women",
+        )
+
+
 def per_thousand(
     y_true, p_malignant, threshold: float = 0.5, prevalence: float | None = None
-) -> dict:
+) -> PerThousand:
     """Missed cancers and unnecessary biopsies per 1,000 women at a threshold.
 
     With ``prevalence`` the counts are re-weighted to a population where cancer is that common
     (sensitivity and specificity carry over; the mix of women changes).
 
     >>> per_thousand([1, 1, 0, 0], [0.9, 0.4, 0.6, 0.1], 0.5)
-    {'missed cancers': 250.0, 'unnecessary biopsies': 250.0}
+    PerThousand(missed_cancers=250.0, unnecessary_biopsies=250.0)
     """
     m = clinical_metrics(y_true, p_malignant, threshold)
     prev = m.prevalence if prevalence is None else prevalence
     return per_thousand_women(m.sensitivity, m.specificity, prev)
 
 
-def per_thousand_women(sensitivity: float, specificity: float, prevalence: float) -> dict:
+def per_thousand_women(sensitivity: float, specificity: float, prevalence: float) -> PerThousand:
     """Missed cancers and unnecessary biopsies per 1,000 women, from the test's rates.
 
-    >>> per_thousand_women(0.9, 0.9, 0.01)
-    {'missed cancers': 1.0, 'unnecessary biopsies': 99.0}
+    >>> per_thousand_women(0.9, 0.9, 0.01).missed_cancers
+    1.0
     """
-    sens = _check_rate("sensitivity", sensitivity)
-    spec = _check_rate("specificity", specificity)
-    prev = _check_rate("prevalence", prevalence)
-    return {
-        "missed cancers": round(1000 * prev * (1 - sens), 10),
-        "unnecessary biopsies": round(1000 * (1 - prev) * (1 - spec), 10),
-    }
+    sens, spec, prev = _check_rates(sensitivity, specificity, prevalence)
+    return PerThousand(
+        missed_cancers=round(1000 * prev * (1 - sens), 10),
+        unnecessary_biopsies=round(1000 * (1 - prev) * (1 - spec), 10),
+    )
 
 
 def threshold_for_sensitivity(y_true, p_malignant, target: float = 0.98) -> float:
@@ -331,7 +331,7 @@ def threshold_for_sensitivity(y_true, p_malignant, target: float = 0.98) -> floa
     from sklearn.metrics import roc_curve
 
     y, p = check_inputs(y_true, p_malignant)
-    _check_rate("target", target)
+    inputs.check_proportion(target, "target")
     if y.sum() == 0:
         raise ValueError("There are no malignant cases, so no sensitivity can be measured.")
     _, tpr, thresholds = roc_curve(y, p, drop_intermediate=False)
@@ -366,32 +366,64 @@ def rule_out_threshold(
     return threshold_for_sensitivity(y_train, p, target_sensitivity)
 
 
-def roc_points(y_true, p_malignant):
-    """Points of the ROC curve: ``(false-positive rate, sensitivity, thresholds, AUC)``.
+@dataclass(frozen=True, eq=False)
+class RocPoints:
+    """The ROC curve: at each threshold, the share of benign cases flagged and of cancers found.
 
-    >>> fpr, tpr, thresholds, auc = roc_points([1, 0, 1, 0], [0.9, 0.1, 0.8, 0.3])
-    >>> auc
+    ``false_positive_rate`` (1 − specificity), ``sensitivity`` and ``thresholds`` are arrays of
+    the same length, one entry per point of the curve (scikit-learn's first threshold is
+    infinite: nobody is flagged there). ``auc`` is the area under the curve.
+    """
+
+    false_positive_rate: np.ndarray
+    sensitivity: np.ndarray
+    thresholds: np.ndarray
+    auc: float
+
+
+def roc_points(y_true, p_malignant) -> RocPoints:
+    """Points of the ROC curve and its area (AUC), with malignant as the positive class.
+
+    >>> roc = roc_points([1, 0, 1, 0], [0.9, 0.1, 0.8, 0.3])
+    >>> roc.auc
     1.0
+    >>> roc.sensitivity.tolist()
+    [0.0, 0.5, 1.0, 1.0]
     """
     from sklearn.metrics import roc_auc_score, roc_curve
 
     y, p = check_inputs(y_true, p_malignant)
     fpr, tpr, thresholds = roc_curve(y, p)
-    return fpr, tpr, thresholds, float(roc_auc_score(y, p))
+    return RocPoints(fpr, tpr, thresholds, float(roc_auc_score(y, p)))
 
 
-def pr_points(y_true, p_malignant):
-    """Points of the precision–recall curve: ``(sensitivity, PPV, thresholds, average precision)``.
+@dataclass(frozen=True, eq=False)
+class PrPoints:
+    """The precision–recall curve: at each threshold, the share of cancers found and PPV.
 
-    >>> recall, precision, thresholds, ap = pr_points([1, 0, 1, 0], [0.9, 0.1, 0.8, 0.3])
-    >>> ap
+    ``sensitivity`` (recall) and ``ppv`` (precision) have one entry per point; ``thresholds``
+    one fewer (scikit-learn's last point, sensitivity 0 and PPV 1, has no threshold).
+    ``average_precision`` summarises the curve.
+    """
+
+    sensitivity: np.ndarray
+    ppv: np.ndarray
+    thresholds: np.ndarray
+    average_precision: float
+
+
+def pr_points(y_true, p_malignant) -> PrPoints:
+    """Points of the precision–recall curve (PPV against sensitivity) and its average precision.
+
+    >>> pr = pr_points([1, 0, 1, 0], [0.9, 0.1, 0.8, 0.3])
+    >>> pr.average_precision
     1.0
     """
     from sklearn.metrics import average_precision_score, precision_recall_curve
 
     y, p = check_inputs(y_true, p_malignant)
     precision, recall, thresholds = precision_recall_curve(y, p)
-    return recall, precision, thresholds, float(average_precision_score(y, p))
+    return PrPoints(recall, precision, thresholds, float(average_precision_score(y, p)))
 
 
 def is_nan(value: float) -> bool:
@@ -438,7 +470,7 @@ def in_setting(sensitivity: float, specificity: float, setting="diagnostic clini
         prevalence, source = PREVALENCE_SETTINGS[setting]
     else:
         prevalence, source = setting, "a prevalence you chose"
-    ppv, npv = predictive_values(sensitivity, specificity, prevalence)  # checks all three
+    values = predictive_values(sensitivity, specificity, prevalence)  # checks all three
     frequencies = natural_frequencies(sensitivity, specificity, prevalence)
     name = setting if isinstance(setting, str) else f"prevalence {prevalence:.1%}"
     return InSetting(
@@ -447,7 +479,7 @@ def in_setting(sensitivity: float, specificity: float, setting="diagnostic clini
         source,
         float(sensitivity),
         float(specificity),
-        ppv,
-        npv,
+        values.ppv,
+        values.npv,
         frequencies,
     )

@@ -60,10 +60,45 @@ def test_explanations_are_cached(explainer):
 
 def test_stability_report(explainer):
     same = explain.stability(explainer, X_TEST.loc["W331"], seeds=[2, 2])
-    assert same == {**same, "jaccard_mean": 1.0, "jaccard_min": 1.0, "sign_agreement": 1.0}
+    assert isinstance(same, explain.StabilityReport)
+    assert (same.jaccard_mean, same.jaccard_min, same.sign_agreement) == (1.0, 1.0, 1.0)
+    assert (same.seeds, same.k) == (2, 5)
     report = explain.stability(explainer, X_TEST.loc["W014"], seeds=range(4))
-    assert 0 <= report["jaccard_min"] <= report["jaccard_mean"] <= 1
-    assert 0 <= report["sign_agreement"] <= 1 and 0 <= report["local_r2_mean"] <= 1
+    assert 0 <= report.jaccard_min <= report.jaccard_mean <= 1
+    assert 0 <= report.sign_agreement <= 1 and 0 <= report.local_r2_mean <= 1
+    assert report.table()["mean Jaccard"] == report.jaccard_mean
+    with pytest.raises(ValueError, match="at least one seed"):
+        explain.stability(explainer, X_TEST.loc["W014"], seeds=[])
+
+
+def test_stability_report_by_hand():
+    """Seeds naming {a, b} and {a, c} (Jaccard 1/3), and a third naming {a, b} again.
+
+    Pairs: {a,b}–{a,c} 1/3, {a,b}–{a,b} 1, {a,c}–{a,b} 1/3: mean 5/9, smallest 1/3. Feature b
+    points towards benign once and malignant once, a and c never flip: 2 of 3 agree.
+    """
+    import pandas as pd
+
+    def made_up(features, towards, r2):
+        table = pd.DataFrame({"feature": features, "towards": towards})
+        return explain.Explanation("W1", 0.5, table, r2, 0)
+
+    answers = {
+        0: made_up(["a", "b"], ["malignant", "benign"], 0.2),
+        1: made_up(["a", "c"], ["malignant", "benign"], 0.4),
+        2: made_up(["a", "b"], ["malignant", "malignant"], 0.6),
+    }
+
+    class Fixed:
+        def explain(self, case, seed, num_features):
+            return answers[seed]
+
+    report = explain.stability(Fixed(), None, seeds=[0, 1, 2], k=2)
+    assert report.jaccard_mean == pytest.approx(5 / 9)
+    assert report.jaccard_min == pytest.approx(1 / 3)
+    assert report.sign_agreement == pytest.approx(2 / 3)
+    assert report.local_r2_mean == pytest.approx(0.4)
+    assert (report.seeds, report.k) == (3, 2)
 
 
 def test_jaccard():

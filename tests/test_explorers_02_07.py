@@ -110,7 +110,7 @@ def test_what_if_changes_one_feature_and_asks_the_model():
     expected = models.probability_malignant(MODEL, changed.to_frame().T)[0]
     assert explain.what_if(MODEL, case, "area_worst", 500.0) == pytest.approx(expected)
     assert case["area_worst"] != 500.0  # the patient's own row is left alone
-    with pytest.raises(ValueError, match="no feature 'size'"):
+    with pytest.raises(ValueError, match="'size' is not one of the features"):
         explain.what_if(MODEL, case, "size", 1.0)
     with pytest.raises(ValueError, match="must be a number"):
         explain.what_if(MODEL, case, "area_worst", "big")
@@ -171,7 +171,7 @@ def test_case_explorer_refuses_bad_set_up(explainer):
         widgets.case_explorer(MODEL, X_TEST, Y_TEST, 0.092)
     with pytest.raises(ValueError, match="No case 'W9999'"):
         widgets.case_explorer(explainer, X_TEST, Y_TEST, 0.092, case="W9999")
-    with pytest.raises(ValueError, match="y_true must hold 1 \\(malignant\\) and 0"):
+    with pytest.raises(ValueError, match="y_test must hold 1 \\(malignant\\) and 0"):
         widgets.case_explorer(explainer, X_TEST, Y_TEST + 1, 0.092)  # coded 1/2
     with pytest.raises(ValueError, match="threshold must be a number between 0 and 1"):
         widgets.case_explorer(explainer, X_TEST, Y_TEST, 9.2)  # a percentage

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.base import BaseEstimator, ClassifierMixin
 
 from bcc_teach import data, metrics, models
 
@@ -67,16 +68,30 @@ def test_undefined_metrics_are_nan_not_errors():
 def test_prevalence_reweighting_by_hand():
     # sensitivity 0.9, specificity 0.9 where 1% have cancer: of 1,000 women 10 have cancer,
     # 9 are found; 99 of the 990 without are flagged; PPV = 9 / 108.
-    ppv, npv = metrics.predictive_values(0.9, 0.9, 0.01)
-    assert ppv == pytest.approx(9 / 108)
-    assert npv == pytest.approx(891 / 892)
-    # At the table's own prevalence the formula gives the table's own PPV and NPV.
-    assert metrics.predictive_values(0.9, 0.8, 0.25) == pytest.approx((0.6, 0.96))
+    values = metrics.predictive_values(0.9, 0.9, 0.01)
+    assert isinstance(values, metrics.PredictiveValues)
+    assert values.ppv == pytest.approx(9 / 108)
+    assert values.npv == pytest.approx(891 / 892)
+    # At the table's own prevalence the formula gives the table's own PPV and NPV (Table B:
+    # PPV 45 / 75 = 0.6; NPV 120 / 125 = 0.96).
+    values = metrics.predictive_values(0.9, 0.8, 0.25)
+    assert (values.ppv, values.npv) == pytest.approx((0.6, 0.96))
+    # Nobody flagged (sensitivity 0, specificity 1): PPV undefined, NPV = 1 − prevalence.
+    nobody = metrics.predictive_values(0.0, 1.0, 0.2)
+    assert math.isnan(nobody.ppv) and nobody.npv == pytest.approx(0.8)
+
+
+def test_per_thousand_by_hand():
+    # Table A has sensitivity 0.9 and specificity 0.9. Where 1% have cancer: of 1,000 women,
+    # 10 have cancer and 10 × 0.1 = 1 is missed; 990 × 0.1 = 99 without cancer are flagged.
     per = metrics.per_thousand(*TABLE_A, threshold=0.5, prevalence=0.01)
-    assert per == pytest.approx({"missed cancers": 1.0, "unnecessary biopsies": 99.0})
-    assert metrics.per_thousand(*TABLE_A) == pytest.approx(
-        {"missed cancers": 40.0, "unnecessary biopsies": 60.0}
-    )
+    assert isinstance(per, metrics.PerThousand)
+    assert (per.missed_cancers, per.unnecessary_biopsies) == pytest.approx((1.0, 99.0))
+    # At the table's own prevalence (40 of 100): 4 of 100 missed, 6 of 100 flagged needlessly.
+    own = metrics.per_thousand(*TABLE_A)
+    assert (own.missed_cancers, own.unnecessary_biopsies) == pytest.approx((40.0, 60.0))
+    assert own.table().to_dict() == {"missed cancers": 40.0, "unnecessary biopsies": 60.0}
+    assert metrics.per_thousand_women(0.9, 0.9, 0.01) == metrics.PerThousand(1.0, 99.0)
 
 
 def test_natural_frequencies_by_hand():
@@ -93,32 +108,77 @@ def test_threshold_for_target_sensitivity():
     assert metrics.threshold_for_sensitivity(y, p, 0.75) == 0.6
     assert metrics.threshold_for_sensitivity(y, p, 1.0) == 0.3
     assert metrics.threshold_for_sensitivity(y, p, 0.25) == 0.9
-    threshold = metrics.threshold_for_sensitivity(*TABLE_B, target=0.95)
-    assert metrics.clinical_metrics(*TABLE_B, threshold=threshold).sensitivity >= 0.95
+    # Table B: 45 cancers at 0.8, 5 at 0.2. A sensitivity of 0.95 needs 47.5 of the 50, so all
+    # 50: the highest threshold that keeps the five at 0.2 flagged is 0.2.
+    assert metrics.threshold_for_sensitivity(*TABLE_B, target=0.95) == 0.2
+    assert metrics.threshold_for_sensitivity(*TABLE_B, target=0.9) == 0.8  # 45 of 50
 
 
-def test_rule_out_threshold_uses_training_cases_only():
+class Memoriser(ClassifierMixin, BaseEstimator):
+    """Says 1.0 for a case it was trained on, and its column ``x`` for any other case.
+
+    Out-of-fold probabilities are therefore exactly ``x``, whatever the folds; a threshold
+    chosen on in-sample probabilities would be 1.0.
+    """
+
+    def fit(self, X, y):
+        self.classes_ = np.array([0, 1])
+        self.seen_ = set(X["id"])
+        return self
+
+    def predict_proba(self, X):
+        p = np.where(X["id"].isin(self.seen_), 1.0, X["x"])
+        return np.column_stack([1 - p, p])
+
+    def predict(self, X):
+        return (self.predict_proba(X)[:, 1] >= 0.5).astype(int)
+
+
+def test_rule_out_threshold_by_hand():
+    # Five cancers with x = 0.9, 0.8, 0.6, 0.4, 0.3 and five benign cases below or between them.
+    # Sensitivity 0.8 needs 4 of the 5 cancers flagged: the highest such threshold is the 4th
+    # largest cancer value, 0.4. Sensitivity 0.98 needs all 5: 0.3. Sensitivity 0.6: 3 of 5, 0.6.
+    X = pd.DataFrame({"x": [0.9, 0.8, 0.6, 0.4, 0.3, 0.7, 0.5, 0.2, 0.1, 0.05], "id": range(10)})
+    y = pd.Series([1, 1, 1, 1, 1, 0, 0, 0, 0, 0])
+    assert metrics.rule_out_threshold(Memoriser(), X, y, target_sensitivity=0.8) == 0.4
+    assert metrics.rule_out_threshold(Memoriser(), X, y) == 0.3  # the default target, 0.98
+    assert metrics.rule_out_threshold(Memoriser(), X, y, target_sensitivity=0.6) == 0.6
+
+
+def test_rule_out_threshold_on_the_course_data_is_seeded():
     X, y = data.load_wdbc_xy()
     X_train, X_test, y_train, y_test = models.split(X, y)
     threshold = metrics.rule_out_threshold(models.reference_model(), X_train, y_train)
     again = metrics.rule_out_threshold(models.reference_model(), X_train, y_train)
     assert threshold == again and 0 < threshold < 0.5  # seeded: the same every time
-    # It is the target threshold of out-of-fold probabilities of the training cases alone.
-    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-    p_oof = cross_val_predict(
-        models.reference_model(), X_train, y_train, cv=folds, method="predict_proba"
-    )[:, 1]
-    assert threshold == metrics.threshold_for_sensitivity(y_train, p_oof, 0.98)
-    model = models.reference_model().fit(X_train, y_train)
-    p_test = models.probability_malignant(model, X_test)
-    assert metrics.clinical_metrics(y_test, p_test, threshold).sensitivity >= 0.95
 
 
-def test_roc_and_pr_points():
-    fpr, tpr, thresholds, auc = metrics.roc_points(*TABLE_B)
-    assert fpr[0] == 0 and tpr[-1] == 1 and 0.8 < auc <= 1
-    recall, precision, _, ap = metrics.pr_points(*TABLE_B)
-    assert recall[0] == 1 and 0 < ap <= 1
+def test_roc_points_by_hand():
+    # Table B's scores, highest first: 45 cancers at 0.8, 30 benign at 0.7, 5 cancers at 0.2,
+    # 120 benign at 0.1. At or above 0.8: 45 of 50 cancers found, no benign flagged; 0.7 adds
+    # 30 of 150 benign (0.2); 0.2 adds the last 5 cancers; 0.1 flags everyone.
+    roc = metrics.roc_points(*TABLE_B)
+    assert isinstance(roc, metrics.RocPoints)
+    assert roc.thresholds.tolist() == [np.inf, 0.8, 0.7, 0.2, 0.1]
+    assert roc.false_positive_rate.tolist() == pytest.approx([0, 0, 0.2, 0.2, 1])
+    assert roc.sensitivity.tolist() == pytest.approx([0, 0.9, 0.9, 1, 1])
+    # Area: 0.2 × 0.9 (from 0 to 0.2) + 0.8 × 1 (from 0.2 to 1) = 0.98. As a chance: a cancer
+    # at 0.8 (9 in 10) outranks every benign case, one at 0.2 (1 in 10) outranks 4 in 5 of them.
+    assert roc.auc == pytest.approx(0.9 * 1 + 0.1 * 0.8)
+
+
+def test_pr_points_by_hand():
+    # Same cases, lowest threshold first. At 0.1: all 50 cancers in 200 flagged (PPV 0.25); at
+    # 0.2: 50 in 80 (0.625); at 0.7: 45 in 75 (0.6); at 0.8: 45 in 45 (1); then scikit-learn's
+    # end point, sensitivity 0 and PPV 1.
+    pr = metrics.pr_points(*TABLE_B)
+    assert isinstance(pr, metrics.PrPoints)
+    assert pr.thresholds.tolist() == [0.1, 0.2, 0.7, 0.8]
+    assert pr.sensitivity.tolist() == pytest.approx([1, 1, 0.9, 0.9, 0])
+    assert pr.ppv.tolist() == pytest.approx([0.25, 0.625, 0.6, 1, 1])
+    # Average precision: each gain in sensitivity weighted by the PPV there:
+    # 0.9 × 1 (the first 45 cancers) + 0.1 × 0.625 (the last 5) = 0.9625.
+    assert pr.average_precision == pytest.approx(0.9 * 1 + 0.1 * 0.625)
 
 
 @pytest.mark.parametrize(
@@ -126,12 +186,7 @@ def test_roc_and_pr_points():
     [
         ([1, 0], [0.5, 1.5], 0.5, "probabilities between 0 and 1; 1 value"),
         ([1, 0], [0.5, float("nan")], 0.5, "probabilities between 0 and 1"),
-        (
-            ["M", "B"],
-            [0.5, 0.2],
-            0.5,
-            "1 \\(malignant\\) and 0 \\(benign\\) only; it also holds 'B', 'M'",
-        ),
+        (["M", "B"], [0.5, 0.2], 0.5, "holds text labels \\('B', 'M'\\)"),
         ([1, 0, 2], [0.5, 0.2, 0.1], 0.5, "it also holds 2"),
         ([1, 0, 1], [0.5, 0.2], 0.5, "y_true has 3 cases but p_malignant has 2"),
         ([1, 0], [[0.5, 0.5], [0.8, 0.2]], 0.5, "predict_proba, take the malignant column"),
@@ -172,7 +227,7 @@ def test_models_are_seeded_pipelines_that_give_probabilities():
         second = models.probability_malignant(models.make_model(name).fit(X_train, y_train), X_test)
         np.testing.assert_array_equal(first, second)
         assert ((first >= 0) & (first <= 1)).all()
-        assert metrics.roc_points(y_test, first)[3] > 0.85, name
+        assert metrics.roc_points(y_test, first).auc > 0.85, name
     with pytest.raises(ValueError, match="No model called 'deep_net'"):
         models.make_model("deep_net")
 

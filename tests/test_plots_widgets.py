@@ -213,7 +213,7 @@ def test_prevalence_explorer_follows_its_buttons():
     assert "Lehman" not in explorer.summary.value  # the clinic figure is the data's own
     explorer.buttons.value = "screening population"
     assert repr(explorer) == "PrevalenceExplorer(setting='screening population')"
-    # PPV = 0.9 × 0.0051 / (0.9 × 0.0051 + 0.1 × 0.9949) = 0.0441
+    # PPV by hand: 0.9 × 0.0051 / (0.9 × 0.0051 + 0.1 × 0.9949) = 0.00459 / 0.10408 = 4.4%
     assert "PPV 4.4%" in explorer.summary.value and "Lehman" in explorer.summary.value
     assert "Of 1,000 women like these, 5 have cancer" in explorer.summary.value
     with pytest.raises(ValueError, match="setting must be one of"):

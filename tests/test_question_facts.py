@@ -71,7 +71,7 @@ def test_ex07_the_case_was_chosen_for_its_contrasts():
     assert model.predict(s.X_test.loc[["W198"]])[0] == 1 and s.y_test.loc["W198"] == 1
     assert her["feature"].iloc[0] != ex07._global_importance().index[0]
     assert {"benign", "malignant"} <= set(her["towards"])
-    assert ex07._stability("defaults")["jaccard_mean"] < ex07._stability("course")["jaccard_mean"]
+    assert ex07._stability("defaults").jaccard_mean < ex07._stability("course").jaccard_mean
 
 
 @pytest.mark.parametrize("settings", ["course", "defaults"])

@@ -12,6 +12,7 @@ wrong type, ends as ``WrongType`` with a message, never as an error out of ``che
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import numbers
 from decimal import Decimal
@@ -88,6 +89,18 @@ def _kind_of(value: Any) -> str:
     return f"a {name} object"
 
 
+def _is_plain_number(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _record_of_numbers(value: Any) -> bool:
+    """A course result record (``PerThousand``, ``StabilityReport``): mostly numbers, by name."""
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return False
+    values = [getattr(value, f.name) for f in dataclasses.fields(value)]
+    return sum(map(_is_plain_number, values)) * 2 > len(values)
+
+
 def _one_value(value: Any) -> Any:
     """The single value held by a one-element array, Series, 1×1 table or list; else ``value``."""
     import numpy as np
@@ -137,6 +150,14 @@ def _as_number(value: Any, kind: str, expected: str) -> float:
         raise WrongType(
             f"This is a dictionary holding several values; the question expects {expected}. "
             'Pick one entry by its name, in square brackets: result["name"].'
+        )
+    if _record_of_numbers(value):
+        names = [
+            f.name for f in dataclasses.fields(value) if _is_plain_number(getattr(value, f.name))
+        ]
+        raise WrongType(
+            f"This is a record holding several values ({', '.join(names[:4])}, …); the question "
+            f"expects {expected}. Pick one with a dot, for example result.{names[0]}."
         )
     if isinstance(value, list | tuple | set | frozenset):
         raise WrongType(f"This is a collection of values; the question expects {expected}.")

@@ -142,6 +142,7 @@ class ModelQuestion(Question):
 
     def _reference(self) -> list[tuple[list[float], str | None]]:
         """The probabilities of the expected model (explanation None) and of each mistake."""
+
         def compute():
             cases = self.judging_cases()
             reference = [(_probabilities(self.expected_model(), cases), None)]

@@ -136,9 +136,10 @@ def roc_curve(
     >>> ax = roc_curve([1, 0, 1, 0], [0.9, 0.2, 0.7, 0.4], threshold=0.5)
     """
 
-    fpr, tpr, _, auc = metrics.roc_points(y_true, p_malignant)
+    roc = metrics.roc_points(y_true, p_malignant)
     ax = _axes(ax, (4.4, 4.2))
-    ax.plot(fpr, tpr, color=style.MALIGNANT, linewidth=2, label=f"model (AUC {auc:.3f})")
+    ax.plot(roc.false_positive_rate, roc.sensitivity, color=style.MALIGNANT, linewidth=2,
+            label=f"model (AUC {roc.auc:.3f})")  # fmt: skip
     ax.plot([0, 1], [0, 1], color=style.NEUTRAL, linestyle=":", label="coin toss (AUC 0.5)")
     if threshold is not None:
         m = metrics.clinical_metrics(y_true, p_malignant, threshold)
@@ -163,14 +164,14 @@ def precision_recall_curve(
     """
     import numpy as np
 
-    recall, precision, _, average = metrics.pr_points(y_true, p_malignant)
+    pr = metrics.pr_points(y_true, p_malignant)
     ax = _axes(ax, (4.4, 4.2))
     ax.plot(
-        recall,
-        precision,
+        pr.sensitivity,
+        pr.ppv,
         color=style.MALIGNANT,
         linewidth=2,
-        label=f"model (average precision {average:.3f})",
+        label=f"model (average precision {pr.average_precision:.3f})",
     )
     prevalence = float(np.mean(np.asarray(y_true)))
     ax.axhline(prevalence, color=style.NEUTRAL, linestyle=":", label=f"prevalence {prevalence:.2f}")

@@ -216,7 +216,7 @@ class MissedPerThousand(NumberQuestion):
     hints = (
         "metrics.per_thousand(y_test, p, threshold=...) gives missed cancers and unnecessary "
         "biopsies per 1,000 women like the test cases. Use your rule-out threshold.",
-        'It returns a dictionary: pick one entry with ["missed cancers"].',
+        "It returns a record of several numbers: pick one with a dot, .missed_cancers.",
     )
 
     def correct_message(self):
@@ -224,24 +224,24 @@ class MissedPerThousand(NumberQuestion):
         return (
             f"Correct. Of 1,000 women like these, about {self.expected():.0f} would have their "
             f"cancer missed at the rule-out threshold, against about "
-            f"{at_half['missed cancers']:.0f} at 0.5. With only 143 test cases, these are rough "
+            f"{at_half.missed_cancers:.0f} at 0.5. With only 143 test cases, these are rough "
             "figures: lesson 05 puts intervals on them."
         )
 
     def expected(self):
-        return metrics.per_thousand(truth("test"), _probabilities("test"), _rule_out())[
-            "missed cancers"
-        ]
+        return metrics.per_thousand(
+            truth("test"), _probabilities("test"), _rule_out()
+        ).missed_cancers
 
     def mistakes(self):
         y, p, rule_out = truth("test"), _probabilities("test"), _rule_out()
         per_1000 = metrics.per_thousand(y, p, rule_out)
         missed = int(((y == 1) & (p < rule_out)).sum())
         return [
-            (per_1000["unnecessary biopsies"], "benign_as_positive"),
+            (per_1000.unnecessary_biopsies, "benign_as_positive"),
             (1000 * ((y == 1) & (p >= rule_out)).sum() / len(y), "threshold_reversed"),
             (
-                metrics.per_thousand(y, p, THRESHOLD)["missed cancers"],
+                metrics.per_thousand(y, p, THRESHOLD).missed_cancers,
                 "This is the number at a threshold of 0.5. Use your rule-out threshold.",
             ),
             (
@@ -253,9 +253,9 @@ class MissedPerThousand(NumberQuestion):
                 missed,
                 "This is the count among the 143 test cases. Scale it to 1,000 women like them.",
             ),
-            (per_1000["missed cancers"] / 1000, "proportion_for_per_thousand"),
+            (per_1000.missed_cancers / 1000, "proportion_for_per_thousand"),
             (
-                per_1000["missed cancers"] / 10,
+                per_1000.missed_cancers / 10,
                 "This looks like a percentage (per 100 women). The question asks per 1,000 "
                 "women: multiply the share by 1,000.",
             ),
@@ -268,15 +268,15 @@ class ScreeningPPV(NumberQuestion):
         "PPV depends on how common cancer is. Take the forest's sensitivity and specificity at "
         "the rule-out threshold from the test cases, and the screening prevalence from "
         'metrics.PREVALENCE_SETTINGS["screening population"].',
-        "metrics.predictive_values(sensitivity, specificity, prevalence) returns (PPV, NPV): "
-        "the PPV comes first. Give it unrounded.",
+        "metrics.predictive_values(sensitivity, specificity, prevalence) returns a record "
+        "with both predictive values: take its .ppv. Give it unrounded.",
     )
 
     def correct_message(self):
         m = _metrics(_rule_out())
         clinic = metrics.predictive_values(
             m.sensitivity, m.specificity, _prevalence("diagnostic clinic")
-        )[0]
+        ).ppv
         return (
             f"Correct: in screening only about {round(100 * self.expected())} flagged women in "
             f"100 would have cancer, against about {round(100 * clinic)} in 100 in the "
@@ -290,7 +290,7 @@ class ScreeningPPV(NumberQuestion):
         m = _metrics(_rule_out())
         return metrics.predictive_values(
             m.sensitivity, m.specificity, _prevalence("screening population")
-        )[0]
+        ).ppv
 
     def mistakes(self):
         m = _metrics(_rule_out())
@@ -300,29 +300,30 @@ class ScreeningPPV(NumberQuestion):
         return [
             (m.ppv, "ppv_without_prevalence"),
             (
-                metrics.predictive_values(sens, spec, _prevalence("diagnostic clinic"))[0],
+                metrics.predictive_values(sens, spec, _prevalence("diagnostic clinic")).ppv,
                 "ppv_without_prevalence",
             ),
             (
-                metrics.predictive_values(sens, spec, _prevalence("after a screening recall"))[0],
+                metrics.predictive_values(sens, spec, _prevalence("after a screening recall")).ppv,
                 "ppv_without_prevalence",
             ),
             (
-                metrics.predictive_values(spec, sens, screening)[0],
+                metrics.predictive_values(spec, sens, screening).ppv,
                 "sensitivity_specificity_swapped",
             ),
             (
-                metrics.predictive_values(sens, spec, screening)[1],
-                "This looks like the NPV, the second of the two values predictive_values "
-                "returns. The PPV comes first.",
+                metrics.predictive_values(sens, spec, screening).npv,
+                "This looks like the NPV (.npv): of the women called benign, the share free of "
+                "cancer. The question asks for the PPV (.ppv): of the women flagged, the share "
+                "with cancer.",
             ),
             (
-                metrics.predictive_values(sens, spec, 100 * screening)[0],
+                metrics.predictive_values(sens, spec, 100 * screening).ppv,
                 "The prevalence seems to have gone in as 0.51, which is 51%. In screening 0.51% "
                 "of women have cancer: as a proportion, divide by 100.",
             ),
             (
-                1 - metrics.predictive_values(sens, spec, screening)[0],
+                1 - metrics.predictive_values(sens, spec, screening).ppv,
                 "This looks like 1 − PPV: the share of flagged women who do not have cancer. "
                 "The PPV is the share who do.",
             ),
@@ -332,7 +333,7 @@ class ScreeningPPV(NumberQuestion):
                 "sensitivity and the screening prevalence: metrics.predictive_values.",
             ),
             (
-                metrics.predictive_values(at_half.sensitivity, at_half.specificity, screening)[0],
+                metrics.predictive_values(at_half.sensitivity, at_half.specificity, screening).ppv,
                 "This is the PPV at a threshold of 0.5. Use the sensitivity and specificity at "
                 "your rule-out threshold.",
             ),
@@ -369,6 +370,7 @@ class WhatLRNegativeMeans(ChoiceQuestion):
             "Likelihood ratios multiply odds; they do not subtract from a probability.",
         ),
     )
+
     def correct_message(self):
         before = _prevalence("diagnostic clinic")
         odds = before / (1 - before)

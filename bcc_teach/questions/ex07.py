@@ -52,7 +52,7 @@ def _explanation(case_id: str = CASE) -> explain.Explanation:
 
 
 @functools.cache
-def _stability(settings: str) -> dict:
+def _stability(settings: str) -> explain.StabilityReport:
     """Her stability report over seeds 0 to 9 (the default of ``explain.stability``)."""
     return explain.stability(_explainer(settings), _case())
 
@@ -175,7 +175,7 @@ class DefaultStability(NumberQuestion):
         "explain.stability(explainer, case) explains a case with ten different seeds and "
         "compares the top five reasons. Which explainer uses lime's own defaults?",
         "explain.stability(explainer_defaults, her_case) returns a dictionary; the mean "
-        'Jaccard index is its entry ["jaccard_mean"].',
+        "Jaccard index is its .jaccard_mean.",
     )
     correct = (
         "Correct. With lime's own defaults, two runs with different seeds usually agree on "
@@ -184,7 +184,7 @@ class DefaultStability(NumberQuestion):
     )
 
     def expected(self):
-        return _stability("defaults")["jaccard_mean"]
+        return _stability("defaults").jaccard_mean
 
     def mistakes(self):
         defaults, course = _stability("defaults"), _stability("course")
@@ -192,23 +192,23 @@ class DefaultStability(NumberQuestion):
         first, second = (explainer.explain(_case(), seed=s).table["feature"] for s in (0, 1))
         return [
             (
-                course["jaccard_mean"],
+                course.jaccard_mean,
                 "That is with the course's settings (explainer). The question asks about lime's "
                 "own defaults: use explainer_defaults.",
             ),
             (
-                defaults["jaccard_min"],
+                defaults.jaccard_min,
                 "That is jaccard_min: the worst agreement between any two of the ten seeds. The "
                 "question asks for the mean, jaccard_mean.",
             ),
             (
-                defaults["sign_agreement"],
+                defaults.sign_agreement,
                 "That is sign_agreement: the share of named features whose direction never "
                 "flips. The question asks how much the list of reasons itself changes: "
                 "jaccard_mean.",
             ),
             (
-                defaults["local_r2_mean"],
+                defaults.local_r2_mean,
                 "That is local_r2_mean: how well LIME's simple model fitted near her. The "
                 "question asks how much her reasons change from seed to seed: jaccard_mean.",
             ),

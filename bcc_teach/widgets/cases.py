@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as ipw
 
-from bcc_teach import metrics, models, plots
+from bcc_teach import inputs, metrics, plots
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,8 +78,8 @@ class CaseExplorer(ipw.VBox):
 
         if not isinstance(explainer, explain.CaseExplainer):
             raise TypeError("explainer must be an explain.CaseExplainer(model, X_train, y_train).")
-        p_test = models.probability_malignant(explainer.model, X_test)
-        metrics.check_inputs(y_test, p_test, threshold)  # the labels, the threshold, the lengths
+        inputs.check_labels(y_test, "y_test")
+        inputs.check_threshold(threshold)
         self.explainer, self.X, self.y, self.threshold = explainer, X_test, y_test, threshold
         options = [(f"{i} · biopsy: {'malignant' if t == 1 else 'benign'}", i)
                    for i, t in zip(X_test.index, y_test, strict=True)]  # fmt: skip
@@ -159,7 +159,7 @@ class CaseExplorer(ipw.VBox):
 def case_explorer(explainer, X_test, y_test, threshold: float, case: str | None = None):
     """A LIME case explorer over the test cases, with the decision at ``threshold``.
 
-    >>> from bcc_teach import data, explain
+    >>> from bcc_teach import data, explain, models
     >>> X_train, X_test, y_train, y_test = models.split(*data.load_wdbc_xy())
     >>> model = models.reference_model().fit(X_train, y_train)
     >>> explainer = explain.CaseExplainer(model, X_train, y_train)

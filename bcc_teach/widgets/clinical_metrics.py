@@ -18,13 +18,15 @@ def _percent(value: float) -> str:
     return "undefined" if metrics.is_nan(value) else f"{value:.1%}"
 
 
-def threshold_summary(m, per_thousand: dict[str, float]) -> str:
+def threshold_summary(m, per_thousand) -> str:
     """The threshold explorer's text: every metric, and what it means per 1,000 women (HTML).
+
+    ``per_thousand`` is a ``metrics.PerThousand`` (from ``metrics.per_thousand_women``).
 
     >>> from bcc_teach import metrics
     >>> m = metrics.clinical_metrics([1, 1, 0, 0], [0.9, 0.4, 0.6, 0.1], 0.5)
-    >>> "sensitivity</td><td>50.0%" in threshold_summary(m, {"missed cancers": 250.0,
-    ...     "unnecessary biopsies": 250.0})
+    >>> per = metrics.per_thousand_women(m.sensitivity, m.specificity, m.prevalence)
+    >>> "sensitivity</td><td>50.0%" in threshold_summary(m, per)
     True
     """
     rows = [
@@ -44,7 +46,7 @@ def threshold_summary(m, per_thousand: dict[str, float]) -> str:
         ),
     ]
     table = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
-    missed, biopsies = per_thousand["missed cancers"], per_thousand["unnecessary biopsies"]
+    missed, biopsies = per_thousand.missed_cancers, per_thousand.unnecessary_biopsies
     return (
         f"<table>{table}</table><p>Per 1,000 women like these: <b>{missed:.0f} cancers missed"
         f"</b> and <b>{biopsies:.0f} unnecessary biopsies</b> (threshold {m.threshold:.2f}).</p>"

@@ -128,6 +128,7 @@ def typical():
                 (missed / len(truth), "proportion_for_per_thousand"),
                 (100 * missed / len(truth), "per 100 women"),
                 ({"missed cancers": missed_per_1000}, "This is a dictionary holding several"),
+                (metrics.per_thousand(y_test, p, RULE_OUT), "Pick one with a dot"),
             ],
         ),
         "q6": (

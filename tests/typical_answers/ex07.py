@@ -95,17 +95,17 @@ def typical() -> dict:
             ],
         ),
         "q3": (
-            [defaults["jaccard_mean"], round(defaults["jaccard_mean"], 2)],
+            [defaults.jaccard_mean, round(defaults.jaccard_mean, 2)],
             [
                 # With the course's settings her reasons never change: a Jaccard of 1.0, which is
                 # also the defaults' sign_agreement. One value, two slips: neither is claimed.
-                (course["jaccard_mean"], "more than one slip"),
-                (defaults["sign_agreement"], "more than one slip"),
-                (defaults["jaccard_min"], "jaccard_min"),
-                (defaults["local_r2_mean"], "local_r2_mean"),
+                (course.jaccard_mean, "more than one slip"),
+                (defaults.sign_agreement, "more than one slip"),
+                (defaults.jaccard_min, "jaccard_min"),
+                (defaults.local_r2_mean, "local_r2_mean"),
                 (explain.jaccard(*first_two), "compares two seeds only"),
-                (100 * defaults["jaccard_mean"], "percentage_for_proportion"),
-                (defaults, "a dictionary"),
+                (100 * defaults.jaccard_mean, "percentage_for_proportion"),
+                (defaults, "Pick one with a dot"),
             ],
         ),
         "q4": (
