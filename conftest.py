@@ -19,7 +19,12 @@ sys.path.insert(0, str(GUARD_DIR))
 
 import netguard  # noqa: E402
 
-_LOG = Path(tempfile.mkdtemp(prefix="bcc_teach_netlog_")) / "blocked.log"
+# One log for the whole run: pytest-xdist's workers inherit the path from the controller,
+# which reads it when the session finishes.
+_LOG = Path(
+    os.environ.get(netguard.LOG_VARIABLE)
+    or Path(tempfile.mkdtemp(prefix="bcc_teach_netlog_")) / "blocked.log"
+)
 
 # The bundled datasets and their maintainer script, not tests (the bcc_teach/data package is).
 collect_ignore = ["data"]
@@ -36,6 +41,8 @@ def pytest_configure(config):
 
 
 def pytest_sessionfinish(session, exitstatus):
+    if hasattr(session.config, "workerinput"):  # an xdist worker: the controller reports it
+        return
     if _LOG.exists() and _LOG.read_text(encoding="utf-8").strip():
         sys.stderr.write(
             "\nSomething tried to reach the network during the tests (the course must work "

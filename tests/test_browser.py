@@ -152,10 +152,12 @@ def test_exercise_01_feedback_and_quiz(browser, lab):
     not_attempted = page.locator(".jp-RenderedHTMLCommon").filter(has_text="q1: not attempted")
     expect(not_attempted).to_be_visible()
     quiz = page.locator(".widget-vbox").filter(has_text="Why the difference?")
-    quiz.locator(".widget-radio-box label").filter(has_text="(b)").click()
+    quiz.locator(".widget-radio-box label").filter(has_text="(a)").click()
     quiz.get_by_role("button", name="Check").click()
-    expect(quiz.locator(".widget-html").last).to_contain_text("Yes: a referral population")
-    expect(quiz.locator(".widget-html").last).to_contain_text('q3_answer = "b"')
+    expect(quiz.locator(".widget-html").last).to_contain_text(
+        "Yes: women who come to a diagnostic clinic"
+    )
+    expect(quiz.locator(".widget-html").last).to_contain_text('q3_answer = "a"')
     quiz.scroll_into_view_if_needed()
     page.screenshot(path=str(Path(lab[2]) / "exercise.png"))
     page.close()

@@ -191,7 +191,7 @@ def test_record_is_published_with_the_human_text(monkeypatch):
 
 
 # ------------------------------------------------------------------------------------------
-# Fuzz: thousands of arbitrary answers; no internal error, no expected value given away
+# Fuzz: 200 arbitrary answers per question (7,600 in all); no internal error, nothing given away
 # ------------------------------------------------------------------------------------------
 
 
@@ -244,7 +244,7 @@ ANSWERS = st.one_of(
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: f"{q.exercise}.{q.id}")
-@settings(max_examples=600, deadline=None, database=None)
+@settings(max_examples=200, deadline=None, database=None)
 @given(answer=ANSWERS)
 def test_fuzz_every_check(question, answer):
     feedback = question.judge(answer)

@@ -220,9 +220,11 @@ class MissedPerThousand(NumberQuestion):
     )
 
     def correct_message(self):
-        at_half = metrics.per_thousand(truth("test"), _probabilities("test"), THRESHOLD)
+        at_half = self._memo(
+            "at 0.5", lambda: metrics.per_thousand(truth("test"), _probabilities("test"), 0.5)
+        )
         return (
-            f"Correct. Of 1,000 women like these, about {self.expected():.0f} would have their "
+            f"Correct. Of 1,000 women like these, about {self.target():.0f} would have their "
             f"cancer missed at the rule-out threshold, against about "
             f"{at_half.missed_cancers:.0f} at 0.5. With only 143 test cases, these are rough "
             "figures: lesson 05 puts intervals on them."
