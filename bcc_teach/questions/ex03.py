@@ -72,6 +72,18 @@ def _leaky_model():
     return Pipeline([scaler, classifier])
 
 
+def _fitted_on_prescaled_cases():
+    """The same shortcut taken one step further: every case scaled before the split, then the
+    reference model (scaler and all) fitted on the scaled training cases."""
+    import pandas as pd
+    from sklearn.preprocessing import StandardScaler
+
+    s = split()
+    scaled = pd.DataFrame(StandardScaler().fit_transform(s.X), index=s.X.index, columns=s.X.columns)
+    X_train, _, y_train, _ = models.split(scaled, s.y)
+    return models.reference_model().fit(X_train, y_train)
+
+
 @ex03.question("q1", "model")
 class FittedModel(ModelQuestion):
     """The answer is the reference model, fitted on the training cases only."""
@@ -110,10 +122,8 @@ class FittedModel(ModelQuestion):
                 "This model learned from every case, the test cases among them, so they can no "
                 "longer play women it has never met. Fit it on X_train and y_train only.",
             ),
-            (
-                _leaky_model(),
-                "leakage_before_split",
-            ),
+            (_leaky_model(), "leakage_before_split"),
+            (_fitted_on_prescaled_cases(), "leakage_before_split"),
             (
                 models.reference_model().fit(s.X_test, s.y_test),
                 "This model learned from the test cases. They are kept for judging the model; "

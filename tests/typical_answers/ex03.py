@@ -2,6 +2,7 @@
 
 import functools
 
+import pandas as pd
 from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
@@ -31,12 +32,17 @@ def typical():
             ("lr", LogisticRegression(max_iter=5000).fit(scaler.transform(X_train), y_train)),
         ]
     )
+    # ... or scales every case first, splits the scaled cases, and fits the reference model.
+    scaled = pd.DataFrame(StandardScaler().fit_transform(X), index=X.index, columns=X.columns)
+    scaled_train, _, scaled_y, _ = models.split(scaled, y)
+    prescaled = models.reference_model().fit(scaled_train, scaled_y)
     return {
         "q1": (
             [model, make_pipeline(StandardScaler(), LogisticRegression()).fit(X_train, y_train)],
             [
                 (_fitted_on(X, y), "learned from every case"),
                 (leaky, "leakage_before_split"),
+                (prescaled, "leakage_before_split"),
                 (_fitted_on(X_test, y_test), "learned from the test cases"),
                 (_fitted_on(X_train, 1 - y_train), "benign_as_positive"),
                 (models.make_model("knn").fit(X_train, y_train), "asks for logistic regression"),
