@@ -409,3 +409,10 @@ def test_a_question_set_cannot_declare_an_id_or_variable_twice():
 def test_a_malformed_record_is_refused_with_a_reason(record, problem):
     with pytest.raises(ValueError, match=problem):
         Result.from_json(record)
+
+
+def test_a_wrong_function_is_told_which_case_it_got_wrong_in_clinical_words():
+    feedback = ex01.q7.judge(lambda table, feature, cutoff: 0.5)
+    assert feedback.outcome is Outcome.INCORRECT and feedback.misconception is None
+    assert "the whole WDBC table, the feature radius_mean and a cut-off of 15" in feedback.message
+    assert gives_away(ex01.q7, feedback.message) == []
