@@ -19,12 +19,10 @@ sys.path.insert(0, str(GUARD_DIR))
 
 import netguard  # noqa: E402
 
-# One log for the whole run: pytest-xdist's workers inherit the path from the controller,
-# which reads it when the session finishes.
-_LOG = Path(
-    os.environ.get(netguard.LOG_VARIABLE)
-    or Path(tempfile.mkdtemp(prefix="bcc_teach_netlog_")) / "blocked.log"
-)
+# One log for the whole run: pytest-xdist's workers inherit the controller's path, and the
+# controller reads it when the session finishes. A new run (not a worker) starts a new log.
+_INHERITED = os.environ.get("PYTEST_XDIST_WORKER") and os.environ.get(netguard.LOG_VARIABLE)
+_LOG = Path(_INHERITED or Path(tempfile.mkdtemp(prefix="bcc_teach_netlog_")) / "blocked.log")
 
 # The bundled datasets and their maintainer script, not tests (the bcc_teach/data package is).
 collect_ignore = ["data"]

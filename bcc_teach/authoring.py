@@ -29,6 +29,7 @@ _VOLATILE_METADATA = ("widgets", "language_info")
 
 
 #: A solution notebook's markers are malformed; the message names the notebook and cell.
+#: (The parser lives in checking.markers; authoring keeps its own name for the error.)
 AuthoringError = MarkerError
 
 

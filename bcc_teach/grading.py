@@ -8,8 +8,9 @@ A notebook that loops forever, crashes or exits its kernel, prints without end, 
 notebook at all gets a clear status in its row and does not stop the others.
 
 The grader runs learners' code with your permissions: grade on a machine (or account) where
-that is acceptable. Recorded results are trusted; points come from the question set, so a
-forged record can claim "correct" but not extra points.
+that is acceptable. The verdicts a notebook records are not trusted: each recorded answer is
+judged again here, by the course's own question set, and points come from that set. (The
+answer itself still comes from the learner's run; see the instructor guide for what that means.)
 
 From a terminal, in the course folder::
 
@@ -48,6 +49,7 @@ class Graded:
     status: str
     exercise: str = ""
     best: dict[str, Result] = field(default_factory=dict)
+    records: list[Result] = field(default_factory=list)
     seconds: float = 0.0
 
     def points(self, questions: dict[str, int]) -> dict[str, int]:
@@ -212,9 +214,7 @@ def _grade_in_subprocess(path: Path, cell_timeout: int, notebook_timeout: int) -
         except ValueError:
             continue
         graded.exercise = graded.exercise or record.exercise
-        previous = graded.best.get(record.question)
-        if previous is None or (record.outcome == "correct" and previous.outcome != "correct"):
-            graded.best[record.question] = record
+        graded.records.append(record)
     graded.seconds = time.monotonic() - start
     return graded
 
@@ -227,11 +227,48 @@ def _submissions(folder: Path, skip: set[Path]) -> list[Path]:
     )
 
 
-def _question_points(exercise: str, graded: list[Graded]) -> dict[str, int]:
+def _question_set(exercise: str) -> dict[str, Any]:
+    """The course's own question objects of one exercise, by id ({} for an unknown exercise)."""
     from bcc_teach.questions import QUESTION_SETS, load
 
-    if exercise in QUESTION_SETS:
-        return {q.id: q.points for q in load(exercise)}
+    return {q.id: q for q in load(exercise)} if exercise in QUESTION_SETS else {}
+
+
+def _rejudged(record: Result, question) -> Result:
+    """The record with the verdict this process reaches on its answer: the verdict a notebook
+    recorded is never taken on trust. A record with no answer earns nothing."""
+    import dataclasses
+
+    if question is None or record.answer is None:
+        if record.outcome != "correct":
+            return record
+        message = "This record holds no answer to judge, so it earns no points."
+        return dataclasses.replace(record, outcome="incorrect", points=0, message=message)
+    try:
+        feedback = question.assess(record.answer)
+        outcome, message = feedback.outcome.value, feedback.message
+    except Exception:  # an answer no check of this course could have recorded
+        outcome, message = "wrong type", "This recorded answer could not be judged."
+    points = question.points if outcome == "correct" else 0
+    return dataclasses.replace(record, outcome=outcome, points=points, message=message)
+
+
+def _best_attempts(graded: Graded, exercise: str, questions: dict[str, Any]) -> None:
+    """Judge every recorded answer again; per question keep a correct one, else the last."""
+    graded.best = {}
+    for record in graded.records:
+        if exercise and record.exercise != exercise:
+            continue
+        judged = _rejudged(record, questions.get(record.question))
+        previous = graded.best.get(record.question)
+        if previous is None or previous.outcome != "correct":
+            graded.best[record.question] = judged
+
+
+def _question_points(exercise: str, graded: list[Graded]) -> dict[str, int]:
+    questions = _question_set(exercise)
+    if questions:
+        return {qid: q.points for qid, q in questions.items()}
     seen = sorted({q for g in graded for q in g.best}, key=lambda q: (len(q), q))
     return {q: 1 for q in seen}
 
@@ -293,6 +330,9 @@ def grade_folder(
                 )
     graded.sort(key=lambda g: g.file)
     chosen = exercise or next((g.exercise for g in graded if g.exercise), "")
+    question_set = _question_set(chosen)
+    for g in graded:
+        _best_attempts(g, chosen, question_set)
     questions = _question_points(chosen, graded)
     feedback_dir.mkdir(parents=True, exist_ok=True)
     with open(out, "w", newline="", encoding="utf-8") as handle:

@@ -80,6 +80,7 @@ def test_learners_error_is_reported_as_theirs_with_the_line():
     [
         (None, "None (nothing"),
         (True, "True/False"),
+        (np.bool_(True), "True/False"),
         (float("nan"), "NaN"),
         (float("inf"), "infinite"),
         ("0.37", "text"),
@@ -343,7 +344,7 @@ def test_decimal_fraction_and_floating_point_counts_are_numbers():
     assert ex01.q2.judge(Decimal(212) / Decimal(569)).outcome is Outcome.CORRECT
     assert ex01.q2.judge(Fraction(212, 569)).outcome is Outcome.CORRECT
     assert ex01.q1.judge(0.1 * 2120).outcome is Outcome.CORRECT  # 212.00000000000003
-    assert ex01.q1.judge(sum([0.1] * 2120)).outcome is not Outcome.WRONG_TYPE
+    assert ex01.q1.judge(sum([0.1] * 2120)).outcome is Outcome.CORRECT  # 211.99999999999...
     complex_answer = ex01.q2.judge(0.37 + 0j)
     assert complex_answer.outcome is Outcome.WRONG_TYPE
     assert "complex number" in complex_answer.message
@@ -404,6 +405,8 @@ def test_a_question_set_cannot_declare_an_id_or_variable_twice():
         ({"exercise": "ex01", "question": "q1", "event": "check", "points": -1}, "points"),
         ({"exercise": "ex01", "question": "q1", "event": "check", "outcome": "great"}, "outcome"),
         ({"exercise": "ex01", "question": "q1", "event": "check", "formula": "=1"}, "unknown"),
+        ({"exercise": "ex01", "question": "q1", "event": "check", "message": 5}, "message"),
+        ({"exercise": "ex01", "question": "q1", "event": "hint", "hint": "1"}, "hint"),
     ],
 )
 def test_a_malformed_record_is_refused_with_a_reason(record, problem):

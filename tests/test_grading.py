@@ -94,6 +94,16 @@ def _submissions(folder: Path) -> dict[str, bytes | object]:
             "'points': 100, 'max_points': 100}}, raw=True)"
         ),
     )
+    forged_answer = _with(
+        _fresh(EXERCISE),
+        setup + 1,
+        (
+            "from IPython.display import display\n"
+            "display({'text/plain': 'forged', 'application/vnd.bcc-teach.result+json': "
+            "{'exercise': 'ex01', 'question': 'q1', 'event': 'check', 'outcome': 'correct', "
+            "'points': 1, 'max_points': 1, 'answer': 357}}, raw=True)"
+        ),
+    )
     files = {
         "good.ipynb": good,
         "partial.ipynb": partial,
@@ -106,6 +116,7 @@ def _submissions(folder: Path) -> dict[str, bytes | object]:
         "flood.ipynb": flood,
         "raises.ipynb": raises,
         "forged.ipynb": forged,
+        "forged_answer.ipynb": forged_answer,
         "not_json.ipynb": b"this is not a notebook\n",
         "truncated.ipynb": nbformat.writes(good).encode()[:500],
         "essay.docx": bytes(range(256)) * 4,
@@ -144,11 +155,11 @@ def _points(row):
 
 def test_one_row_per_submission_with_every_question(graded):
     rows = graded["rows"]
-    assert len(rows) == 14
+    assert len(rows) == 15
     header = list(next(iter(rows.values())))
     assert header == ["learner", "file", "status", *ALL, "total", "max"]
     assert all(row["max"] == "7" for row in rows.values())
-    assert len(graded["lines"]) == 14 and graded["lines"][-1].startswith("[ 14/14]")
+    assert len(graded["lines"]) == 15 and graded["lines"][-1].startswith("[ 15/15]")
 
 
 def test_good_partial_and_blank(graded):
@@ -177,7 +188,8 @@ def test_hostile_notebooks_get_a_status_and_keep_earlier_results(graded):
     assert rows["sys_exit.ipynb"]["q1"] == "1"
     assert "output was cut" in rows["flood.ipynb"]["status"] and rows["flood.ipynb"]["q1"] == "1"
     assert rows["raises.ipynb"]["q1"] == "1"  # a learner's error in one cell stops nothing
-    assert rows["forged.ipynb"]["total"] == "1"  # a forged record earns the question's points only
+    assert rows["forged.ipynb"]["total"] == "0"  # a verdict with no answer to judge earns nothing
+    assert rows["forged_answer.ipynb"]["total"] == "0"  # its answer, 357, is judged: benign
     for name in ("not_json.ipynb", "truncated.ipynb"):
         assert rows[name]["status"].startswith("not a notebook"), name
         assert rows[name]["total"] == "0"
@@ -191,7 +203,7 @@ def test_learner_files_are_never_modified(graded):
 
 def test_feedback_file_per_learner(graded):
     feedback = graded["out"].with_name("grades_feedback")
-    assert len(list(feedback.glob("*.md"))) == 14
+    assert len(list(feedback.glob("*.md"))) == 15
     text = (feedback / "partial.ipynb.md").read_text()
     assert "Total: 2 of 7 points" in text
     assert "- q4: incorrect, 0 point(s). That is the median of all cases" in text

@@ -129,7 +129,9 @@ def as_number(value: Any, kind: str) -> float:
 
 
 def _as_number(value: Any, kind: str, expected: str) -> float:
-    if isinstance(value, bool):
+    import numpy as np
+
+    if isinstance(value, bool | np.bool_):
         raise WrongType(
             f"This is True/False; the question expects {expected}. Did you compare (==, >) "
             "where a count or a share was wanted?"

@@ -14,7 +14,23 @@ from pathlib import Path
 from bcc_teach.checking.answers import fresh, safe_text
 
 _PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)
-_LIBRARY_DIRS = tuple({str(Path(p).resolve()) for p in (sys.prefix, sys.base_prefix)})
+
+
+def _library_dirs() -> tuple[str, ...]:
+    """Where installed code lives: the environment, the base Python, and the user's site
+    packages (``pip install --user``); an error raised there is not the learner's."""
+    import site
+    import sysconfig
+
+    places = {sys.prefix, sys.base_prefix, *sysconfig.get_paths().values()}
+    try:
+        places.add(site.getusersitepackages())
+    except Exception:  # pragma: no cover - some embedded Pythons have no user site
+        pass
+    return tuple({str(Path(p).resolve()) for p in places if p})
+
+
+_LIBRARY_DIRS = _library_dirs()
 
 
 class LearnerError(Exception):
@@ -53,7 +69,8 @@ def describe_error(
         line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
     except Exception:
         line = ""
-    detail = safe_text(exc).splitlines()[0][:200] if safe_text(exc) else ""
+    said = safe_text(exc)  # once: a learner's __str__ need not say the same thing twice
+    detail = said.splitlines()[0][:200] if said.strip() else ""
     name = safe_text(type(exc).__name__, 60)
     text = f"{name}{': ' + detail if detail else ''}"
     where = f" (line {frame.lineno} of your code" + (f": `{line}`)" if line else ")")

@@ -73,8 +73,9 @@ MISCONCEPTIONS = {
         Misconception(
             "threshold_reversed",
             "threshold direction reversed",
-            "The threshold seems to point the wrong way: a case is called malignant when its "
-            "probability is at or above the threshold, not below it.",
+            "The threshold seems to point the wrong way: a case is flagged (called malignant) "
+            "when its value, a probability or a measurement, is at or above the threshold or "
+            "cut-off, not below it.",
         ),
         Misconception(
             "strict_threshold",

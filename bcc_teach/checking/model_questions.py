@@ -88,6 +88,7 @@ class ModelQuestion(Question):
         except NotFittedError:
             return {**answer, "fitted": False}
         classes = [c.item() if hasattr(c, "item") else c for c in getattr(value, "classes_", [])]
+        classes = [int(c) if isinstance(c, float) and c.is_integer() else c for c in classes]
         answer.update(
             fitted=True,
             classes=[c if isinstance(c, int | str) else str(c) for c in classes],

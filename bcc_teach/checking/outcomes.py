@@ -105,8 +105,15 @@ class Result:
         outcome = record.get("outcome")
         if outcome is not None and outcome not in {o.value for o in Outcome}:
             raise ValueError(f"unknown outcome {outcome!r}")
-        for name in ("points", "max_points"):
+        for name in ("points", "max_points", "version"):
             value = record.get(name, 0)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ValueError(f"{name} must be a whole number, at least 0")
+        if not isinstance(record.get("message", ""), str):
+            raise ValueError("message must be text")
+        if not isinstance(record.get("misconception"), str | None):
+            raise ValueError("misconception must be text or empty")
+        hint = record.get("hint")
+        if hint is not None and (not isinstance(hint, int) or isinstance(hint, bool)):
+            raise ValueError("hint must be a whole number or empty")
         return cls(**record)

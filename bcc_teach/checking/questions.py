@@ -173,7 +173,10 @@ class Question:
     def hint(self) -> None:
         """Show the next hint: the first is a nudge, later ones say more."""
         if not self.hints:
-            text, number = "There are no hints for this question.", 0
+            record = Result(self.exercise, self.id, "hint", hint=0)
+            text = "There are no hints for this question: each option's own feedback explains it."
+            publish("hint", f"{self.id}: no hints", text, record)
+            return
         elif self._hints_shown < len(self.hints):
             number = self._hints_shown = self._hints_shown + 1
             text = self.hints[number - 1]
@@ -266,11 +269,16 @@ class NumberQuestion(Question):
         ]
 
     def read(self, value: Any) -> float:
-        number = as_number(value, "number" if self.kind == "count" else self.kind)
         try:
-            return as_number(number, self.kind)
-        except WrongType:  # a fraction where a count is asked: a typical mistake may explain it
-            return number
+            return as_number(value, self.kind)
+        except WrongType:
+            if self.kind != "count":
+                raise
+            try:  # a fraction where a count is asked: a typical mistake may explain it
+                return as_number(value, "number")
+            except WrongType:
+                pass
+            raise
 
     def assess(self, answer: Any) -> Feedback:
         number = as_number(answer, "number" if self.kind == "count" else self.kind)

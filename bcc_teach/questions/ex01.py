@@ -87,10 +87,15 @@ class MalignantShare(NumberQuestion):
 
 @ex01.question("q3", "q3_answer")
 class WhyNotScreening(ChoiceQuestion):
-    prompt = (
-        "About 37% of the WDBC cases are malignant, but only about 5 in 1,000 women screened by "
-        "mammography have a cancer detected (Lehman et al., Radiology 2017). Why the difference?"
-    )
+    @property
+    def prompt(self):
+        share = _count("malignant") / len(wdbc())
+        return (
+            f"About {share:.0%} of the WDBC cases are malignant, but screening mammography "
+            "detects about 5 cancers per 1,000 screens (Lehman et al., Radiology 2017). Why "
+            "the difference?"
+        )
+
     options = (
         Option(
             "These women had a lump that was aspirated: a group selected by their symptoms.",

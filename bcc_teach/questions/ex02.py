@@ -172,11 +172,13 @@ class Compactness(NumberQuestion):
     def mistakes(self):
         outline, drawn = _outlines()
         p, a, r = features.perimeter(outline), features.area(outline), features.radius(outline)
+        wdbc = fixtures.wdbc()
+        low, high = wdbc["compactness_mean"].min(), wdbc["compactness_worst"].max()
         literal = (
             "That is the formula as the WDBC documentation writes it, perimeter² / area − 1. "
             "With it a perfect circle would already score 4π − 1 (about 11.6), far above any "
-            "compactness in the Wisconsin data (0.02 to 0.35), so the course divides by 4π as "
-            "well, which makes a circle score 0: p**2 / (4 * math.pi * a) - 1."
+            f"compactness in the Wisconsin data ({low:.2f} to {high:.2f}), so the course "
+            "divides by 4π as well, which makes a circle score 0: p**2 / (4 * math.pi * a) - 1."
         )
         brackets = (
             "Check the brackets: without them Python divides by 4, then multiplies by π and by "

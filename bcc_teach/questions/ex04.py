@@ -88,11 +88,13 @@ class Sensitivity(NumberQuestion):
 
 @ex04.question("q2", "specificity", kind="proportion")
 class Specificity(NumberQuestion):
+    # The accuracy lies only 0.007 away: a window of 0.005 would take it, rounded.
+    tolerance, absolute_tolerance = 0.001, 0.002
     hints = (
         "Specificity is about the women without cancer: of the benign test cases, what share "
         "is called benign (a probability below the threshold)?",
         "Keep the probabilities of the benign test cases, p[y_test.to_numpy() == 0], then take "
-        "the mean of (those probabilities < 0.5).",
+        "the mean of (those probabilities < 0.5). Give it unrounded.",
     )
 
     def correct_message(self):
@@ -240,7 +242,12 @@ class MissedPerThousand(NumberQuestion):
         per_1000 = metrics.per_thousand(y, p, rule_out)
         missed = int(((y == 1) & (p < rule_out)).sum())
         return [
-            (per_1000.unnecessary_biopsies, "benign_as_positive"),
+            (
+                per_1000.unnecessary_biopsies,
+                "That is the number of unnecessary biopsies per 1,000 (.unnecessary_biopsies): "
+                "women without cancer who are flagged. The question asks for the cancers "
+                "missed: .missed_cancers.",
+            ),
             (1000 * ((y == 1) & (p >= rule_out)).sum() / len(y), "threshold_reversed"),
             (
                 metrics.per_thousand(y, p, THRESHOLD).missed_cancers,
@@ -269,7 +276,8 @@ class ScreeningPPV(NumberQuestion):
     hints = (
         "PPV depends on how common cancer is. Take the forest's sensitivity and specificity at "
         "the rule-out threshold from the test cases, and the screening prevalence from "
-        'metrics.PREVALENCE_SETTINGS["screening population"].',
+        'metrics.PREVALENCE_SETTINGS["screening population"], which holds the prevalence and '
+        "its source: take its [0].",
         "metrics.predictive_values(sensitivity, specificity, prevalence) returns a record "
         "with both predictive values: take its .ppv. Give it unrounded.",
     )
@@ -321,8 +329,9 @@ class ScreeningPPV(NumberQuestion):
             ),
             (
                 metrics.predictive_values(sens, spec, 100 * screening).ppv,
-                "The prevalence seems to have gone in as 0.51, which is 51%. In screening 0.51% "
-                "of women have cancer: as a proportion, divide by 100.",
+                f"The prevalence seems to have gone in as {100 * screening:.2f}, which is "
+                f"{100 * screening:.0%}. The course's screening setting is {screening:.2%} "
+                "(cancers detected per screen): as a proportion, divide by 100.",
             ),
             (
                 1 - metrics.predictive_values(sens, spec, screening).ppv,

@@ -1,8 +1,9 @@
 """What several question sets compute from the course's data, computed once and shared.
 
 The course's default split, models fitted on its training cases, their probabilities and
-clinical metrics. Arrays come back read-only, so no question can change them by accident; the
-engine hands learner code fresh copies of anything it passes.
+clinical metrics. Arrays come back read-only; tables (the WDBC table, the split) are shared by
+every question set, so a question copies one before changing it. The engine hands learner
+code fresh copies of anything it passes.
 
 >>> split().X_test.shape
 (143, 30)

@@ -1,6 +1,8 @@
 """Typical answers to every question set, computed here the way a learner would, independently
-of the question sets: for each question, right answers in several forms and typical wrong
-answers with what their feedback must say (a misconception id, or words the message contains).
+of the question sets (one exception, for speed: ex07 explains with the question set's own LIME
+explainers, which ``test_question_facts.py`` checks are the ones a learner builds): for each
+question, right answers in several forms and typical wrong answers with what their feedback
+must say (a misconception id, or words the message contains).
 
 Each module ``exNN`` has ``typical() -> {question id: (rights, wrongs)}``; the contract test
 (``tests/test_question_sets.py``) runs every one of them.

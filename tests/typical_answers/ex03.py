@@ -38,7 +38,11 @@ def typical():
     prescaled = models.reference_model().fit(scaled_train, scaled_y)
     return {
         "q1": (
-            [model, make_pipeline(StandardScaler(), LogisticRegression()).fit(X_train, y_train)],
+            [
+                model,
+                make_pipeline(StandardScaler(), LogisticRegression()).fit(X_train, y_train),
+                _fitted_on(X_train, y_train.astype(float)),  # labels 0.0 and 1.0
+            ],
             [
                 (_fitted_on(X, y), "learned from every case"),
                 (leaky, "leakage_before_split"),

@@ -120,7 +120,7 @@ def typical():
         "q5": (
             [missed_per_1000, round(missed_per_1000), round(missed_per_1000, 1)],
             [
-                (biopsies_per_1000, "benign_as_positive"),
+                (biopsies_per_1000, "unnecessary biopsies per 1,000"),
                 (1000 * ((truth == 1) & (p >= RULE_OUT)).mean(), "threshold_reversed"),
                 (1000 * ((truth == 1) & (p < 0.5)).mean(), "threshold of 0.5"),
                 (1000 * (1 - sens), "per 1,000 women *with cancer*"),
