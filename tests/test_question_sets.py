@@ -4,9 +4,10 @@ For every question of every exercise (and lesson 00's practice question): blank 
 answers are "not attempted"; a wrong type says what was expected; right answers in several
 forms pass; every typical mistake listed in ``typical_answers`` gets its own message; the
 question's own typical mistakes are distinguishable from the right answer and from each other;
-no message, hint or worked solution gives the expected value away; and a learner function that
-changes its inputs cannot change any later check. Quizzes across the course spread their right
-answers over the letters, with options of comparable length.
+no message, hint or worked solution gives the expected value away; a learner function that
+changes its inputs cannot change any later check; and no answer a learner can build (fuzzed,
+or an object whose every method raises) gets an internal error out of a check. Quizzes across
+the course spread their right answers over the letters, with options of comparable length.
 """
 
 from __future__ import annotations
@@ -19,8 +20,12 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 from typical_answers import expected_forms, gives_away, says, table
 
+from bcc_teach import data
 from bcc_teach.checking import (
     AMBIGUOUS,
     KINDS,
@@ -32,7 +37,7 @@ from bcc_teach.checking import (
     TextQuestion,
     ____,
 )
-from bcc_teach.questions import QUESTION_SETS, load, practice
+from bcc_teach.questions import QUESTION_SETS, ex01, load, practice
 
 SETS = {exercise: load(exercise) for exercise in QUESTION_SETS}
 SETS["practice"] = list(practice.QUESTIONS)
@@ -279,3 +284,144 @@ def test_no_message_suggests_a_letter():
         for value in (2, "z", None):
             message = quiz.judge(value).message
             assert not re.search(r"for example '?\"?[a-d]\b", message), message
+
+
+# ------------------------------------------------------------------------------------------
+# Fuzz: 200 arbitrary answers per question (7,600 in all); no internal error, nothing given away
+# ------------------------------------------------------------------------------------------
+
+
+class Hostile:
+    """An answer whose every method raises."""
+
+    def __getattr__(self, name):
+        raise RuntimeError("hostile attribute")
+
+    def __eq__(self, other):
+        raise RuntimeError("hostile eq")
+
+    def __hash__(self):
+        return 1
+
+    def __float__(self):
+        raise RuntimeError("hostile float")
+
+    def __len__(self):
+        raise RuntimeError("hostile len")
+
+    def __call__(self, *args):
+        raise RuntimeError("hostile call")
+
+
+def _function_returning(value):
+    return lambda table, feature, cutoff: value
+
+
+ANSWERS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.binary(max_size=30),
+    st.lists(st.floats(), max_size=5),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+    hnp.arrays(np.float64, hnp.array_shapes(max_dims=2, max_side=20)),
+    st.builds(lambda n: pd.DataFrame(np.zeros((n, 3))), st.integers(0, 50)),
+    st.builds(lambda n: pd.Series(np.arange(n, dtype=float)), st.integers(0, 50)),
+    st.just(np.zeros(2_000_000)),
+    st.just(Hostile()),
+    st.just(data.load_wdbc()),
+    st.sampled_from(["a", "B", " c ", "(d)", "e", "", "bb"]),
+    st.builds(_function_returning, st.one_of(st.none(), st.floats(), st.text(max_size=5))),
+    st.just(lambda table, feature, cutoff: 1 / 0),
+    st.just(lambda: None),
+)
+
+
+@pytest.mark.parametrize("question", [q for _, q in QUESTIONS], ids=IDS)
+@settings(max_examples=200, deadline=None, database=None)
+@given(answer=ANSWERS)
+def test_fuzz_every_check(question, answer):
+    feedback = question.judge(answer)
+    assert isinstance(feedback.outcome, Outcome)
+    assert isinstance(feedback.message, str) and feedback.message
+    assert "could not be checked" not in feedback.message, feedback.message  # no internal error
+    if feedback.outcome is not Outcome.CORRECT:
+        assert gives_away(question, feedback.message) == [], feedback.message
+    if isinstance(answer, float) and math.isnan(answer):
+        assert feedback.outcome is not Outcome.CORRECT
+
+
+# ------------------------------------------------------------------------------------------
+# Learner objects that misbehave never raise out of check()
+# ------------------------------------------------------------------------------------------
+
+
+class _BadText(Exception):
+    def __str__(self):
+        raise RuntimeError("__str__ itself fails")
+
+
+class _NotText(Exception):
+    def __str__(self):
+        return 42
+
+
+class _Sly:
+    """Every dunder a check might touch raises, and so does its class attribute."""
+
+    def __getattribute__(self, name):
+        raise _BadText
+
+    def __str__(self):
+        raise _BadText
+
+    def __repr__(self):
+        raise _BadText
+
+    def __bool__(self):
+        raise _BadText
+
+    def __array__(self, *args, **kwargs):
+        raise _BadText
+
+
+def _raising(exception):
+    def function(*args):
+        raise exception
+
+    return function
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        _Sly,
+        lambda: _raising(_BadText()),
+        lambda: _raising(_NotText()),
+        lambda: _raising(SystemExit(3)),
+        lambda: _raising(GeneratorExit()),
+    ],
+    ids=["sly object", "str raises", "str not text", "sys.exit", "GeneratorExit"],
+)
+@pytest.mark.parametrize("question", [q for _, q in QUESTIONS], ids=IDS)
+def test_no_learner_object_raises_out_of_a_check(question, make, capsys):
+    answer = make()
+    feedback = question.judge(answer)
+    assert feedback.outcome in (Outcome.WRONG_TYPE, Outcome.RAISED), feedback
+    assert isinstance(feedback.message, str) and feedback.message
+    namespace = {"q": question, question.variable: answer}
+    exec("q.check()", namespace)  # a learner's notebook, in miniature
+    assert capsys.readouterr().out.startswith(f"{question.id}: ")
+
+
+def test_a_learners_exception_with_a_broken_str_is_still_reported_as_theirs():
+    feedback = ex01.q7.judge(_raising(_BadText()))
+    assert feedback.outcome is Outcome.RAISED
+    assert "_BadText" in feedback.message and "raise exception" in feedback.message
+
+
+def test_keyboard_interrupt_still_stops_a_check():
+    with pytest.raises(KeyboardInterrupt):
+        ex01.q7.judge(_raising(KeyboardInterrupt()))
