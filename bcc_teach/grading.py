@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bcc_teach.checking.outcomes import RESULT_MIME, Result
+from bcc_teach.checking.outcomes import RESULT_MIME, Result, WrongType
 
 MAX_NOTEBOOK_BYTES = 20_000_000
 MAX_OUTPUT_BYTES = 5_000_000  # outputs kept per notebook; recorded results are always kept
@@ -243,14 +243,22 @@ def _rejudged(record: Result, question) -> Result:
         if record.outcome != "correct":
             return record
         message = "This record holds no answer to judge, so it earns no points."
-        return dataclasses.replace(record, outcome="incorrect", points=0, message=message)
+        return dataclasses.replace(
+            record, outcome="incorrect", points=0, message=message, misconception=None
+        )
+    misconception = None
     try:
         feedback = question.assess(record.answer)
         outcome, message = feedback.outcome.value, feedback.message
+        misconception = feedback.misconception
+    except WrongType as wrong:  # e.g. a count with a fractional part
+        outcome, message = "wrong type", str(wrong)
     except Exception:  # an answer no check of this course could have recorded
         outcome, message = "wrong type", "This recorded answer could not be judged."
     points = question.points if outcome == "correct" else 0
-    return dataclasses.replace(record, outcome=outcome, points=points, message=message)
+    return dataclasses.replace(
+        record, outcome=outcome, points=points, message=message, misconception=misconception
+    )
 
 
 def _best_attempts(graded: Graded, exercise: str, questions: dict[str, Any]) -> None:
