@@ -220,3 +220,29 @@ def test_lesson_07_case_explorer_responds(browser, lab):
         page.keyboard.press("ArrowLeft")
     expect(summary).to_contain_text("What if", timeout=15_000)
     page.close()
+
+
+def test_long_quiz_options_wrap_without_overlapping(browser, lab):
+    """In a narrow window a long option wraps onto a second line, below its own radio button
+    and above the next option, instead of being drawn over it."""
+    base, token, _ = lab
+    page = browser.new_page(viewport={"width": 800, "height": 900})
+    page.goto(f"{base}/lab/workspaces/quiz/tree/ex03_first_model.ipynb?reset&token={token}")
+    page.wait_for_function("window.jupyterapp !== undefined", timeout=90_000)
+    page.evaluate("async () => { await window.jupyterapp.started; }")
+    page.wait_for_function(KERNEL_IDLE, timeout=90_000)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_timeout(500)
+    page.wait_for_function(ALL_RUN, timeout=180_000)
+    quiz = page.locator(".widget-vbox").filter(has_text="A colleague fits").first
+    quiz.scroll_into_view_if_needed()
+    labels = quiz.locator(".widget-radio-box label")
+    boxes = [label.bounding_box() for label in labels.all()]
+    assert len(boxes) == 4
+    assert any(box["height"] > 30 for box in boxes), "each option kept one line's height"
+    for upper, lower in zip(boxes, boxes[1:], strict=False):
+        assert upper["y"] + upper["height"] <= lower["y"] + 1, (upper, lower)
+    for label in labels.all():  # the radio button sits left of its text, inside the label
+        radio, text = label.locator("input").bounding_box(), label.bounding_box()
+        assert radio["x"] < text["x"] + 30
+    page.close()

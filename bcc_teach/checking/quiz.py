@@ -95,6 +95,19 @@ class ChoiceQuestion(Question):
 
 _QUIZ_WIDGET = None
 
+#: ipywidgets draws each radio option at a fixed height, so an option that wraps onto a second
+#: line lies on top of the next one. Inside a quiz, options grow with their text instead.
+QUIZ_CSS = """<style>
+.bcc-quiz .widget-radio-box label, .bcc-quiz .jupyter-widget-radio-box label {
+  display: flex; flex-direction: row-reverse; justify-content: flex-end; align-items: flex-start;
+  gap: 6px;
+  height: auto; line-height: 1.35; white-space: normal; padding: 3px 0;
+}
+.bcc-quiz .widget-radio-box input, .bcc-quiz .jupyter-widget-radio-box input {
+  flex-shrink: 0; margin-top: 2px;
+}
+</style>"""
+
 
 def _quiz_widget_class():
     """Build the quiz widget class on first use, so ipywidgets is imported only when needed."""
@@ -111,8 +124,11 @@ def _quiz_widget_class():
             self.button = ipw.Button(description="Check", button_style="info")
             self.feedback = ipw.HTML()
             self.button.on_click(lambda _: self.pick(self.choices.value))
-            prompt = ipw.HTML(f"<b>{html.escape(question.id)}.</b> {html.escape(question.prompt)}")
+            prompt = ipw.HTML(
+                f"{QUIZ_CSS}<b>{html.escape(question.id)}.</b> {html.escape(question.prompt)}"
+            )
             super().__init__([prompt, self.choices, self.button, self.feedback])
+            self.add_class("bcc-quiz")
 
         def pick(self, letter: str | None) -> None:
             if letter is None:
