@@ -94,9 +94,9 @@ def browser():
         chromium.close()
 
 
-def _open_and_run_all(browser, lab, notebook):
+def _open_and_run_all(browser, lab, notebook, width=1400):
     base, token, _ = lab
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport={"width": width, "height": 1000})
     page.goto(f"{base}/lab/workspaces/{notebook[:2]}/tree/{notebook}?reset&token={token}")
     page.wait_for_function("window.jupyterapp !== undefined", timeout=90_000)
     page.evaluate("async () => { await window.jupyterapp.started; }")
@@ -225,15 +225,7 @@ def test_lesson_07_case_explorer_responds(browser, lab):
 def test_long_quiz_options_wrap_without_overlapping(browser, lab):
     """In a narrow window a long option wraps onto a second line, below its own radio button
     and above the next option, instead of being drawn over it."""
-    base, token, _ = lab
-    page = browser.new_page(viewport={"width": 800, "height": 900})
-    page.goto(f"{base}/lab/workspaces/quiz/tree/ex03_first_model.ipynb?reset&token={token}")
-    page.wait_for_function("window.jupyterapp !== undefined", timeout=90_000)
-    page.evaluate("async () => { await window.jupyterapp.started; }")
-    page.wait_for_function(KERNEL_IDLE, timeout=90_000)
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_timeout(500)
-    page.wait_for_function(ALL_RUN, timeout=180_000)
+    page = _open_and_run_all(browser, lab, "ex03_first_model.ipynb", width=800)
     quiz = page.locator(".widget-vbox").filter(has_text="A colleague fits").first
     quiz.scroll_into_view_if_needed()
     labels = quiz.locator(".widget-radio-box label")

@@ -68,7 +68,7 @@ def _kind_of(value: Any) -> str:
         return "True/False"
     if isinstance(value, complex):
         return "a complex number (with an imaginary part, written with j)"
-    if isinstance(value, numbers.Number | Decimal):
+    if isinstance(value, numbers.Number):  # Decimal and Fraction too
         return "a number"
     if isinstance(value, str):
         return "text"
@@ -233,8 +233,10 @@ def exported(value: Any) -> Any:
 def _exported(value: Any, depth: int) -> Any:
     import numpy as np
 
-    if value is None or isinstance(value, bool | str):
-        return value if not isinstance(value, str) else value[:_MAX_EXPORT]
+    if isinstance(value, str):
+        return value[:_MAX_EXPORT]
+    if value is None or isinstance(value, bool):
+        return value
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real | Decimal):
