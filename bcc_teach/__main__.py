@@ -11,17 +11,13 @@ import sys
 
 
 def _check_env(args: argparse.Namespace) -> int:
-    from bcc_teach.envcheck import run_checks
+    from bcc_teach.envcheck import run_checks, verdict
 
     checks = run_checks(everything=args.all)
     for check in checks:
         print(check.line())
-    failed = sum(not check.ok for check in checks)
-    if failed:
-        print(f"\n{failed} check(s) failed: see 'Troubleshooting' in README.md.")
-        return 1
-    print("\nAll checks passed: the course is ready. Start with: jupyter lab")
-    return 0
+    print("\n" + verdict(checks))
+    return 0 if all(check.ok for check in checks) else 1
 
 
 def _course_map(args: argparse.Namespace) -> int:

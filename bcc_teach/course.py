@@ -69,6 +69,33 @@ LESSONS = (
 )  # fmt: skip
 
 
+def lesson(number: str) -> Lesson:
+    """The lesson with this number ("00" to "10"), from the course map.
+
+    >>> lesson("03").title
+    'A first model'
+    """
+    for candidate in LESSONS:
+        if candidate.number == number:
+            return candidate
+    numbers = ", ".join(repr(candidate.number) for candidate in LESSONS)
+    raise ValueError(f"there is no lesson {number!r} in the course map; lessons are {numbers}.")
+
+
+def next_lesson(number: str) -> Lesson | None:
+    """The first lesson after lesson ``number`` whose notebook exists, or None if there is none.
+
+    Planned lessons are skipped, so a "next lesson" link always opens a notebook that is there.
+    The notebook is ``next_lesson(number).notebook``, relative to the course folder.
+
+    >>> next_lesson("00").notebook
+    'notebooks/01_meet_the_data.ipynb'
+    """
+    current = lesson(number)
+    later = LESSONS[LESSONS.index(current) + 1 :]
+    return next((candidate for candidate in later if candidate.available), None)
+
+
 def course_map() -> pd.DataFrame:
     """The course map as a table: one row per lesson, with its minutes and whether it is ready.
 

@@ -23,6 +23,10 @@ HEART = (
     "numpy", "scipy", "matplotlib", "seaborn", "lime", "nbval", "pytest", "nbformat", "nbclient",
 )  # fmt: skip
 PYTHON = (3, 11)
+#: How to open the course, typed in the course folder (the README's install command ends with
+#: it). Given a notebook alone, JupyterLab would serve only that notebook's folder, and the
+#: exercises and the README would be out of reach; ``--notebook-dir=.`` serves the whole course.
+OPEN_COURSE = "jupyter lab --notebook-dir=. notebooks/00_start_here.ipynb"
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,22 @@ def check_data() -> list[Check]:
     from bcc_teach.data import verify_bundled_data
 
     return [Check(ok, f"data/{name}: {message}") for name, ok, message in verify_bundled_data()]
+
+
+def verdict(checks: list[Check]) -> str:
+    """What ``check-env`` prints last: how many checks failed, or how to open the course.
+
+    >>> print(verdict([Check(True, "Python 3.11.9")]))
+    All checks passed: the course is ready. In the course folder, open lesson 00 with:
+      jupyter lab --notebook-dir=. notebooks/00_start_here.ipynb
+    """
+    failed = sum(not check.ok for check in checks)
+    if failed:
+        return f"{failed} check(s) failed: see 'Troubleshooting' in README.md."
+    return (
+        "All checks passed: the course is ready. In the course folder, open lesson 00 with:\n"
+        f"  {OPEN_COURSE}"
+    )
 
 
 def run_checks(everything: bool = False) -> list[Check]:

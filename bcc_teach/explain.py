@@ -122,6 +122,58 @@ def quick_sampling(discretizer: str):
     return QuickSampling
 
 
+def _significant(value: float, figures: int) -> str:
+    import numpy as np
+
+    return np.format_float_positional(
+        float(value), precision=figures, unique=False, fractional=False, trim="-"
+    )
+
+
+def condition_labels(feature: str, cuts) -> list[str]:
+    """The conditions LIME can name for one feature cut at ``cuts``, one per bin, in order.
+
+    lime writes every cut with two decimals, so a small value reads ``0.00`` and two close cuts
+    read alike (``0.36 < symmetry_worst <= 0.36``). Here each cut has three significant
+    figures, or more where it would otherwise read the same as a neighbouring cut.
+
+    >>> condition_labels("fractal_dimension_se", [0.003047])
+    ['fractal_dimension_se <= 0.00305', 'fractal_dimension_se > 0.00305']
+    >>> condition_labels("symmetry_worst", [0.3612, 0.3614])[1]
+    '0.3612 < symmetry_worst <= 0.3614'
+    """
+    cuts = [float(cut) for cut in cuts]
+    if not cuts:
+        raise ValueError("cuts must hold at least one value at which the feature is cut.")
+
+    def differs(i: int, figures: int) -> bool:  # from both neighbours, at this precision
+        return all(
+            _significant(cuts[j], figures) != _significant(cuts[i], figures)
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(cuts) and cuts[j] != cuts[i]
+        )
+
+    words = [
+        _significant(cut, next((f for f in range(3, 17) if differs(i, f)), 17))
+        for i, cut in enumerate(cuts)
+    ]
+    labels = [f"{feature} <= {words[0]}"]
+    labels += [f"{low} < {feature} <= {high}" for low, high in zip(words, words[1:], strict=False)]
+    labels.append(f"{feature} > {words[-1]}")
+    return labels
+
+
+def _relabel(discretizer, feature_names) -> None:
+    """Give lime's discretizer conditions that can be read (``condition_labels``).
+
+    lime keeps each feature's cuts in ``maxs`` (the cuts, then the largest value) and the
+    conditions it names in ``names``; only the names change, so the explanation does not.
+    """
+    for feature in discretizer.names:
+        cuts = discretizer.maxs[feature][:-1]
+        discretizer.names[feature] = condition_labels(feature_names[feature], cuts)
+
+
 @dataclass(frozen=True)
 class Explanation:
     """One case's explanation: the table of reasons, the model's probability, the local fit."""
@@ -176,6 +228,7 @@ class CaseExplainer:
                 feature_selection=self.settings["feature_selection"],
                 random_state=random_state,  # one generator for the sampler and the discretizer
             )
+            _relabel(self._explainer.discretizer, self.columns)
         self._explainer.random_state.seed(seed)
         return self._explainer
 

@@ -17,7 +17,8 @@ when its probability is at or above the threshold.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from bcc_teach import inputs, models
@@ -26,23 +27,119 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-#: Three places the same test might be used, and how common cancer is among the women there.
-PREVALENCE_SETTINGS = {
-    "diagnostic clinic": (
-        212 / 569,
-        "women referred for a needle aspirate of a breast lump: the Wisconsin data, 212 of 569",
-    ),
-    "after a screening recall": (
-        0.044,
-        "women called back after a screening mammogram: 4.4% had cancer (positive predictive "
-        "value of recall, Lehman et al., Radiology 2017;283:49-58)",
-    ),
-    "screening population": (
-        0.0051,
-        "women having a screening mammogram: 5.1 cancers per 1,000 screens (Lehman et al., "
-        "Radiology 2017;283:49-58)",
-    ),
-}
+LEHMAN_2017 = "Lehman et al., Radiology 2017;283:49-58"
+
+#: Three places the same test might be used, and how common cancer is among the women there
+#: (read-only). Only the first is where a model of needle aspirates of breast lumps belongs; the
+#: other two are what-ifs that show how prevalence changes what a result means.
+PREVALENCE_SETTINGS = MappingProxyType(
+    {
+        "diagnostic clinic": (
+            212 / 569,
+            "women with a breast lump who had a needle aspirate: the Wisconsin data, 212 of 569",
+        ),
+        "biopsy after recall": (
+            0.286,
+            "women who had a biopsy after a screening mammogram called them back: 28.6% had "
+            f"cancer (PPV3, {LEHMAN_2017}). Of all women called back only 4.4% had cancer "
+            "(PPV1); most were cleared by more imaging without a needle",
+        ),
+        "screening population": (
+            0.0059,
+            "women having a screening mammogram (a what-if: this model is not a screening test): "
+            "5.1 cancers detected per 1,000 screens, and 0.8 per 1,000 missed by the screen, so "
+            f"about 5.9 per 1,000 have cancer ({LEHMAN_2017})",
+        ),
+    }
+)
+
+#: The usual ceiling for a "probably benign" result that is watched rather than biopsied:
+#: BI-RADS category 3 means a likelihood of malignancy of at most 2% (ACR BI-RADS Atlas, 5th ed.,
+#: 2013). A benign call is judged by the risk of cancer that remains among women given it.
+PROBABLY_BENIGN_RISK = 0.02
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A share counted on cases (``count`` of ``total``), with its 95% Wilson interval.
+
+    ``value`` is ``count / total`` (NaN when there are no cases, and then so are ``low`` and
+    ``high``).
+
+    >>> sensitivity = rate(51, 53)
+    >>> sensitivity.words()
+    '0.96 (95% CI 0.87 to 0.99)'
+    >>> rate(0, 53).words(percent=True)
+    '0.0% (95% CI 0.0% to 6.8%)'
+    """
+
+    count: int
+    total: int
+    value: float
+    low: float
+    high: float
+
+    def interval(self, digits: int = 2, percent: bool = False) -> str:
+        """The 95% interval in words: ``'0.87 to 0.99'``."""
+        low, high = (self._number(end, digits, percent) for end in (self.low, self.high))
+        return f"{low} to {high}"
+
+    def words(self, digits: int = 2, percent: bool = False) -> str:
+        """The value with its interval: ``'0.96 (95% CI 0.87 to 0.99)'``."""
+        if self.total == 0:
+            return "undefined (no cases)"
+        value = self._number(self.value, digits, percent)
+        return f"{value} (95% CI {self.interval(digits, percent)})"
+
+    def counted(self) -> str:
+        """Where the rate comes from: ``'51 of 53'``."""
+        return f"{self.count} of {self.total}"
+
+    @staticmethod
+    def _number(value: float, digits: int, percent: bool) -> str:
+        return f"{value:.{max(digits - 1, 0)}%}" if percent else f"{value:.{digits}f}"
+
+
+def rate(count: int, total: int) -> Rate:
+    """``count`` of ``total`` cases as a share, with its 95% Wilson score interval (SciPy).
+
+    The Wilson interval behaves well at 0 and at 1: none of 53 cancers missed still leaves a
+    missed share of up to 6.8% compatible with the data (the rule of three gives 3/53 = 5.7%).
+
+    >>> r = rate(0, 90)
+    >>> r.value, round(r.high, 3)
+    (0.0, 0.041)
+    """
+    from scipy.stats import binomtest
+
+    count = inputs.check_whole_number(count, "count", minimum=0)
+    total = inputs.check_whole_number(total, "total", minimum=0)
+    if count > total:
+        raise ValueError(f"count ({count}) cannot be larger than total ({total}).")
+    if total == 0:
+        nan = float("nan")
+        return Rate(count, total, nan, nan, nan)
+    low, high = binomtest(count, total).proportion_ci(confidence_level=0.95, method="wilson")
+    return Rate(count, total, count / total, float(low), float(high))
+
+
+def exchange_rate(threshold: float) -> float:
+    """Unnecessary biopsies accepted per cancer found, when flagging at ``threshold``.
+
+    A woman whose probability of cancer is exactly ``p`` is flagged only if a biopsy is worth
+    it at that risk: (1 − p) women without cancer biopsied for every p with cancer. So a
+    threshold ``p`` says one cancer found is worth up to (1 − p)/p unnecessary biopsies.
+    This reading holds only if the probabilities are calibrated (lesson 05 checks).
+
+    >>> round(exchange_rate(0.092), 1)
+    9.9
+    >>> exchange_rate(0.5)
+    1.0
+    """
+    p = inputs.check_threshold(threshold)
+    if p == 0:
+        return float("inf")
+    return (1 - p) / p
 
 
 @dataclass(frozen=True)
@@ -59,9 +156,26 @@ class Confusion:
         return self.tp + self.fn + self.fp + self.tn
 
 
+#: The metrics that are shares of cases, and which cases each is counted on.
+_RATES = {
+    "sensitivity": ("tp", ("tp", "fn"), "women with cancer"),
+    "specificity": ("tn", ("tn", "fp"), "women without cancer"),
+    "ppv": ("tp", ("tp", "fp"), "women flagged"),
+    "npv": ("tn", ("tn", "fn"), "women called benign"),
+    "accuracy": ("tp", ("tp", "fn", "fp", "tn"), "women"),  # tp + tn, see ClinicalMetrics.interval
+    "prevalence": ("tp", ("tp", "fn", "fp", "tn"), "women"),  # tp + fn
+}
+
+
 @dataclass(frozen=True)
 class ClinicalMetrics:
-    """Every metric of one threshold (NaN where it is undefined, e.g. PPV when none is flagged)."""
+    """Every metric of one threshold, with malignant as the positive class.
+
+    NaN where a metric is undefined: PPV when nobody is flagged, NPV when nobody is called
+    benign, sensitivity with no cancers, specificity and balanced accuracy when either class is
+    absent. ``counts`` is the 2×2 table the rates were counted from, so each share has a 95%
+    interval (``interval("sensitivity")``, a ``Rate``).
+    """
 
     threshold: float
     sensitivity: float
@@ -73,9 +187,46 @@ class ClinicalMetrics:
     accuracy: float
     balanced_accuracy: float
     prevalence: float
+    counts: Confusion | None = None
 
-    def table(self) -> pd.Series:
-        """The metrics as a labelled column, for display."""
+    def interval(self, name: str) -> Rate:
+        """One share with its 95% Wilson interval: ``"sensitivity"``, ``"specificity"``,
+        ``"ppv"``, ``"npv"``, ``"accuracy"`` or ``"prevalence"``.
+
+        >>> m = clinical_metrics([1, 1, 0, 0], [0.9, 0.4, 0.6, 0.1], threshold=0.5)
+        >>> m.interval("sensitivity").words()
+        '0.50 (95% CI 0.09 to 0.91)'
+        """
+        if name not in _RATES:
+            raise ValueError(f"name must be one of {', '.join(_RATES)}; got {name!r}.")
+        c = self._counted()
+        count = {"accuracy": c.tp + c.tn, "prevalence": c.tp + c.fn}.get(
+            name, getattr(c, _RATES[name][0])
+        )
+        return rate(count, sum(getattr(c, box) for box in _RATES[name][1]))
+
+    def risk_if_benign(self) -> Rate:
+        """The share of women called benign who have cancer (1 − NPV), with its interval.
+
+        This is how a low threshold is judged in a clinic: compare it with the ≤ 2% of a
+        "probably benign" result (``PROBABLY_BENIGN_RISK``). It holds for women like these
+        cases, where cancer is this common.
+        """
+        c = self._counted()
+        return rate(c.fn, c.fn + c.tn)
+
+    def _counted(self) -> Confusion:
+        if self.counts is None:
+            raise ValueError("These metrics were made without their counts, so no interval.")
+        return self.counts
+
+    def table(self) -> pd.DataFrame:
+        """The metrics as a labelled table: value, 95% interval, and the cases counted.
+
+        >>> m = clinical_metrics([1, 1, 0, 0], [0.9, 0.4, 0.6, 0.1], threshold=0.5)
+        >>> m.table().loc["sensitivity"].to_dict()
+        {'value': 0.5, '95% CI': '0.09 to 0.91', 'counted': '1 of 2 women with cancer'}
+        """
         import pandas as pd
 
         labels = {
@@ -90,8 +241,18 @@ class ClinicalMetrics:
             "balanced_accuracy": "balanced accuracy",
             "prevalence": "prevalence (malignant share)",
         }
-        values = asdict(self)
-        return pd.Series({labels[k]: values[k] for k in labels}, name="value")
+        rows = {}
+        for name, label in labels.items():
+            interval, counted = "", ""
+            if name in _RATES and self.counts is not None:
+                share = self.interval(name)
+                if share.total:
+                    interval = share.interval()
+                    counted = f"{share.counted()} {_RATES[name][2]}"
+            rows[label] = {"value": getattr(self, name), "95% CI": interval, "counted": counted}
+        table = pd.DataFrame.from_dict(rows, orient="index")
+        table.index.name = "malignant = positive"
+        return table
 
 
 def check_inputs(y_true, p_malignant, threshold: float | None = None):
@@ -155,6 +316,7 @@ def clinical_metrics(y_true, p_malignant, threshold: float = 0.5) -> ClinicalMet
     y, p = check_inputs(y_true, p_malignant, threshold)
     predicted = flagged(p, threshold)
     nan = float("nan")
+    both_classes = 0 < y.sum() < len(y)
 
     def score(function, **kwargs) -> float:
         return float(function(y, predicted, labels=[0, 1], zero_division=nan, **kwargs))
@@ -164,7 +326,8 @@ def clinical_metrics(y_true, p_malignant, threshold: float = 0.5) -> ClinicalMet
         lr_positive, lr_negative = class_likelihood_ratios(
             y, predicted, labels=[0, 1], replace_undefined_by=np.nan
         )
-        balanced = float(balanced_accuracy_score(y, predicted))
+        # with one class absent scikit-learn returns the one rate alone; it is undefined here
+        balanced = float(balanced_accuracy_score(y, predicted)) if both_classes else nan
     return ClinicalMetrics(
         threshold=float(threshold),
         sensitivity=score(recall_score, pos_label=1),
@@ -176,6 +339,7 @@ def clinical_metrics(y_true, p_malignant, threshold: float = 0.5) -> ClinicalMet
         accuracy=float(accuracy_score(y, predicted)),
         balanced_accuracy=balanced,
         prevalence=float(np.mean(y)),
+        counts=confusion(y, p, threshold),
     )
 
 
@@ -217,9 +381,22 @@ def predictive_values(
     return PredictiveValues(ppv=ppv, npv=npv)
 
 
+def whole_women(count: float) -> int:
+    """A count of women rounded as people expect: halves go up (4.5 → 5, not Python's 4).
+
+    >>> whole_women(4.5), whole_women(2.5), whole_women(2.4999999999999)
+    (5, 3, 3)
+    """
+    return math.floor(round(float(count), 9) + 0.5)
+
+
 @dataclass(frozen=True)
 class NaturalFrequencies:
-    """What a test does to a group of women, in whole numbers (rounded)."""
+    """What a test does to a group of women, in whole numbers.
+
+    Each group is rounded once (halves up, ``whole_women``) and the rest is what remains, so the
+    counts always add up: found + missed = with cancer, false alarms + reassured = without.
+    """
 
     women: int
     with_cancer: int
@@ -237,8 +414,8 @@ class NaturalFrequencies:
             f"Of {self.women:,} women like these, {self.with_cancer:,} have cancer: the test "
             f"finds {self.found:,} and misses {self.missed:,}. Of the {self.without_cancer:,} "
             f"without cancer, {self.false_alarms:,} are flagged anyway (an unnecessary work-up) "
-            f"and {self.reassured:,} are correctly reassured. So of the {flagged_total:,} women "
-            f"flagged, {share} have cancer."
+            f"and {self.reassured:,} are correctly called benign. So of the {flagged_total:,} "
+            f"women flagged, {share} have cancer."
         )
 
 
@@ -248,14 +425,14 @@ def natural_frequencies(
     """Turn sensitivity, specificity and prevalence into counts of women ("of 1,000 women …").
 
     >>> print(natural_frequencies(0.9, 0.9, 0.01).sentence())
-    Of 1,000 women like these, 10 have cancer: the test finds 9 and misses 1. Of the 990 without cancer, 99 are flagged anyway (an unnecessary work-up) and 891 are correctly reassured. So of the 108 women flagged, 9 of the 108 have cancer.
+    Of 1,000 women like these, 10 have cancer: the test finds 9 and misses 1. Of the 990 without cancer, 99 are flagged anyway (an unnecessary work-up) and 891 are correctly called benign. So of the 108 women flagged, 9 of the 108 have cancer.
     """  # noqa: E501
     sens, spec, prev = _check_rates(sensitivity, specificity, prevalence)
     women = inputs.check_whole_number(women, "women", minimum=1)
-    with_cancer = round(women * prev)
-    found = round(with_cancer * sens)
+    with_cancer = whole_women(women * prev)
+    found = whole_women(with_cancer * sens)
     without = women - with_cancer
-    false_alarms = round(without * (1 - spec))
+    false_alarms = whole_women(without * (1 - spec))
     return NaturalFrequencies(
         women,
         with_cancer,
@@ -359,10 +536,7 @@ def rule_out_threshold(
     >>> 0 < threshold < 0.5
     True
     """
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
-
-    folds_ = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
-    p = cross_val_predict(model, X_train, y_train, cv=folds_, method="predict_proba")[:, 1]
+    p = models.cross_validated_probabilities(model, X_train, y_train, folds, random_state)
     return threshold_for_sensitivity(y_train, p, target_sensitivity)
 
 
@@ -435,7 +609,12 @@ def is_nan(value: float) -> bool:
 class InSetting:
     """What a test with this sensitivity and specificity does in one setting: the setting's
     ``prevalence`` (and its ``source``), ``ppv`` and ``npv`` there, and the natural
-    ``frequencies`` among 1,000 women (a ``NaturalFrequencies``)."""
+    ``frequencies`` among 1,000 women (a ``NaturalFrequencies``).
+
+    When the sensitivity and specificity were counted on cases (``Rate``s), ``measured`` holds
+    them, and ``ppv_range``, ``npv_range`` and ``missed_range`` say what their 95% intervals
+    imply here: the values at the two ends of both intervals.
+    """
 
     setting: str
     prevalence: float
@@ -445,11 +624,72 @@ class InSetting:
     ppv: float
     npv: float
     frequencies: NaturalFrequencies
+    measured: tuple[Rate, Rate] | None = None
+
+    def _rates(self) -> tuple[Rate, Rate]:
+        if self.measured is None:
+            raise ValueError(
+                "These rates were given as plain numbers, so there is no interval: pass "
+                "m.interval('sensitivity') and m.interval('specificity') to in_setting."
+            )
+        return self.measured
+
+    def _at_ends(self) -> tuple[PredictiveValues, PredictiveValues]:
+        sens, spec = self._rates()
+        return (
+            predictive_values(sens.low, spec.low, self.prevalence),
+            predictive_values(sens.high, spec.high, self.prevalence),
+        )
+
+    @property
+    def ppv_range(self) -> tuple[float, float]:
+        low, high = self._at_ends()
+        return low.ppv, high.ppv
+
+    @property
+    def npv_range(self) -> tuple[float, float]:
+        low, high = self._at_ends()
+        return low.npv, high.npv
+
+    @property
+    def missed_range(self) -> tuple[float, float]:
+        """Cancers missed per 1,000 women here, at the two ends of the sensitivity interval."""
+        sens, _ = self._rates()
+        return (
+            1000 * self.prevalence * (1 - sens.high),
+            1000 * self.prevalence * (1 - sens.low),
+        )
+
+    def uncertainty(self) -> str:
+        """The interval behind the natural frequencies, in words.
+
+        >>> clinic = in_setting(rate(53, 53), rate(76, 90))
+        >>> print(clinic.uncertainty())  # doctest: +NORMALIZE_WHITESPACE
+        But these rates were counted on few women: sensitivity 1.00 (95% CI 0.93 to 1.00) from
+        53 of 53 women with cancer. Up to 25 of the 373 women with cancer among 1,000 could be
+        missed, and the NPV could be as low as 0.950.
+        """
+        sens, _ = self._rates()
+        most = self.missed_range[1]
+        with_cancer = self.frequencies.with_cancer
+        missed = (
+            f"Up to {whole_women(most):,} of the {with_cancer:,} women with cancer among 1,000"
+            if most >= 1
+            else f"Fewer than 1 of the {with_cancer:,} women with cancer among 1,000 (up to "
+            f"{whole_women(10 * most)} in 10,000 women)"
+        )
+        return (
+            f"But these rates were counted on few women: sensitivity {sens.words()} from "
+            f"{sens.counted()} women with cancer. {missed} could be missed, and the NPV could "
+            f"be as low as {self.npv_range[0]:.3f}."
+        )
 
 
-def in_setting(sensitivity: float, specificity: float, setting="diagnostic clinic") -> InSetting:
+def in_setting(sensitivity, specificity, setting="diagnostic clinic") -> InSetting:
     """The same test where cancer is more or less common: PPV, NPV and what happens to 1,000 women.
 
+    ``sensitivity`` and ``specificity``: proportions, or the ``Rate``s a model showed on cases
+    (``m.interval("sensitivity")``), whose intervals then carry over (``InSetting.npv_range``).
     ``setting``: one of ``PREVALENCE_SETTINGS`` (its prevalence and source are used), or a
     prevalence of your own (a proportion between 0 and 1). Sensitivity and specificity carry
     over from one setting to another; PPV and NPV do not.
@@ -457,7 +697,7 @@ def in_setting(sensitivity: float, specificity: float, setting="diagnostic clini
     >>> clinic = in_setting(0.95, 0.9, "diagnostic clinic")
     >>> screening = in_setting(0.95, 0.9, "screening population")
     >>> round(clinic.ppv, 2), round(screening.ppv, 3)
-    (0.85, 0.046)
+    (0.85, 0.053)
     >>> in_setting(0.9, 0.8, 0.1).frequencies.false_alarms
     180
     """
@@ -470,6 +710,13 @@ def in_setting(sensitivity: float, specificity: float, setting="diagnostic clini
         prevalence, source = PREVALENCE_SETTINGS[setting]
     else:
         prevalence, source = setting, "a prevalence you chose"
+    rates = (sensitivity, specificity)
+    measured = None
+    if all(isinstance(r, Rate) for r in rates):
+        measured = rates
+        sensitivity, specificity = (r.value for r in rates)
+    elif any(isinstance(r, Rate) for r in rates):
+        raise ValueError("Give sensitivity and specificity both as Rates, or both as numbers.")
     values = predictive_values(sensitivity, specificity, prevalence)  # checks all three
     frequencies = natural_frequencies(sensitivity, specificity, prevalence)
     name = setting if isinstance(setting, str) else f"prevalence {prevalence:.1%}"
@@ -482,4 +729,5 @@ def in_setting(sensitivity: float, specificity: float, setting="diagnostic clini
         values.ppv,
         values.npv,
         frequencies,
+        measured,
     )

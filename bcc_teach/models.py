@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bcc_teach import inputs
+
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
@@ -118,6 +120,30 @@ def probability_malignant(model, X) -> np.ndarray:
             "with 1 = malignant. Fit it on y from data.load_wdbc_xy() first."
         )
     return model.predict_proba(X)[:, 1]
+
+
+def cross_validated_probabilities(
+    model, X_train, y_train, folds: int = 5, random_state: int = RANDOM_STATE
+) -> np.ndarray:
+    """Each training case's probability of malignancy from a copy of ``model`` fitted without it.
+
+    Stratified ``folds``-fold cross-validation (``sklearn.model_selection.cross_val_predict``):
+    the probabilities are as honest as test-case probabilities, but come from the training
+    cases, so thresholds and other choices can be made on them and the test cases kept for the
+    end. ``model`` itself is not fitted. ``y_train`` is coded 1 = malignant, 0 = benign.
+
+    >>> from bcc_teach import data
+    >>> X_train, X_test, y_train, y_test = split(*data.load_wdbc_xy())
+    >>> p_cv = cross_validated_probabilities(reference_model(), X_train, y_train)
+    >>> p_cv.shape
+    (426,)
+    """
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    y = inputs.check_labels(y_train, "y_train")
+    folds_ = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
+    # the columns follow the sorted labels, 0 then 1: column 1 is malignant
+    return cross_val_predict(model, X_train, y, cv=folds_, method="predict_proba")[:, 1]
 
 
 def feature_weights(model, features: pd.Index | list[str]) -> pd.Series:

@@ -16,7 +16,7 @@ shows how an image becomes a prediction, it is not a diagnosis.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bcc_teach import features, models
@@ -42,6 +42,27 @@ class NucleusView:
     probability: float
 
 
+#: How many nuclei fitted into an image, by its settings other than the chromatin texture and
+#: its seed. Texture changes only grey levels, not where the nuclei go, so moving the texture
+#: slider need not try again the counts that did not fit.
+_FITTED: dict = {}
+
+
+def _fitting_image(settings: features.ImageSettings, seed: int):
+    """The image with as many of ``settings.n_nuclei`` nuclei as fit in it."""
+    key = (replace(settings, texture=0.0, name=""), seed)
+    for n_nuclei in range(_FITTED.get(key, settings.n_nuclei), 0, -1):  # large nuclei: fewer fit
+        try:
+            picture = features.synthetic_image(settings, seed=seed, n_nuclei=n_nuclei)
+        except features.CrowdedImageError:
+            continue
+        if len(_FITTED) > 10_000:
+            _FITTED.clear()
+        _FITTED[key] = n_nuclei
+        return picture
+    raise features.CrowdedImageError("Not even one nucleus fits into the image.")
+
+
 def nucleus_view(model, settings, seed: int = 0) -> NucleusView:
     """Draw a synthetic image and one nucleus with ``settings``, measure them, and ask ``model``.
 
@@ -59,13 +80,7 @@ def nucleus_view(model, settings, seed: int = 0) -> NucleusView:
         if settings not in features.PRESETS:
             raise ValueError("settings must be 'benign', 'malignant' or an ImageSettings(...).")
         settings = features.PRESETS[settings]
-    for n_nuclei in range(settings.n_nuclei, 0, -1):  # large nuclei: fewer fit in the image
-        try:
-            picture = features.synthetic_image(settings, seed=seed, n_nuclei=n_nuclei)
-            break
-        except features.CrowdedImageError:
-            continue
-    image = features.segment(picture)
+    image = features.segment(_fitting_image(settings, seed))
     nucleus = features.segment(features.synthetic_nucleus(settings, seed=seed))
     measurements = features.measure_nucleus(nucleus.contours[0], nucleus.image, nucleus.masks[0])
     row = features.image_features(image, name="synthetic image")

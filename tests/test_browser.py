@@ -176,7 +176,9 @@ def test_lesson_04_explorers_respond(browser, lab):
     expect(summary).to_contain_text("(threshold 0.45)", timeout=10_000)
     prevalence = page.locator(".widget-vbox").filter(has=page.locator(".widget-toggle-buttons"))
     prevalence.get_by_role("button", name="screening population").click()
-    expect(prevalence.locator(".widget-html").last).to_contain_text("5.1 cancers per 1,000")
+    expect(prevalence.locator(".widget-html").last).to_contain_text(
+        "5.1 cancers detected per 1,000"
+    )
     page.close()
 
 
@@ -209,9 +211,10 @@ def test_lesson_07_case_explorer_responds(browser, lab):
     page = _open_and_run_all(browser, lab, "07_explaining_with_lime.ipynb")
     _no_warnings_or_errors(page)
     explorer = page.locator(".widget-vbox").filter(has=page.locator("select")).last
-    summary = explorer.locator(".widget-html").first
+    # the first line says when LIME is at work; the text under the picture follows the patient
+    summary = explorer.locator(".widget-html").filter(has_text="probability of malignancy")
     expect(summary).to_contain_text("the model's probability of malignancy")
-    explorer.locator("select").first.select_option(label="W256 · biopsy: malignant")
+    explorer.locator("select").first.select_option(label="W256 · recorded diagnosis: malignant")
     expect(summary).to_contain_text("W256", timeout=15_000)
     expect(summary).not_to_contain_text("What if")
     handle = explorer.locator(".widget-slider .noUi-handle").first
@@ -237,4 +240,59 @@ def test_long_quiz_options_wrap_without_overlapping(browser, lab):
     for label in labels.all():  # the radio button sits left of its text, inside the label
         radio, text = label.locator("input").bounding_box(), label.bounding_box()
         assert radio["x"] < text["x"] + 30
+    page.close()
+
+
+EXPLORERS = """from bcc_teach import data, explain, metrics, models, widgets
+
+X, y = data.load_wdbc_xy()
+X_train, X_test, y_train, y_test = models.split(X, y)
+model = models.reference_model().fit(X_train, y_train)
+p = models.probability_malignant(model, X_test)
+m = metrics.clinical_metrics(y_test, p, 0.5)
+explainer = explain.CaseExplainer(model, X_train, y_train)"""
+SHOWN_AT_OWN_SIZE = """() => [...document.querySelectorAll('.widget-image')].map(image =>
+  [image.naturalWidth, image.clientWidth])"""
+CUT_SHORT = """() => [...document.querySelectorAll('.widget-toggle-buttons button')]
+  .filter(button => button.scrollWidth > button.clientWidth + 1).map(b => b.innerText)"""
+
+
+@pytest.mark.parametrize("width", [1280, 1400])
+def test_explorers_show_whole_labels_and_figures_at_their_own_size(browser, lab, width):
+    """At 1280 and 1400 pixels (JupyterLab 4, the file browser open): no button label is cut
+    short with "…" (the prevalence explorer's three settings, "biopsy after recall" too), and
+    each explorer's figure is shown at the size it was drawn, so its type reads at 11 points."""
+    import nbformat
+    from playwright.sync_api import expect
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in [
+        EXPLORERS,
+        "widgets.threshold_explorer(y_test, p)",
+        'widgets.prevalence_explorer(m.interval("sensitivity"), m.interval("specificity"))',
+        "widgets.feature_explorer()",
+        'widgets.case_explorer(explainer, X_test, y_test, 0.092, case="W331")',
+    ]]  # fmt: skip
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nbformat.write(notebook, Path(lab[2]) / "explorers_layout.ipynb")
+    page = _open_and_run_all(browser, lab, "explorers_layout.ipynb", width=width)
+    _no_warnings_or_errors(page)
+    page.locator(".widget-toggle-buttons").first.wait_for()
+    page.wait_for_function(
+        "() => document.querySelectorAll('.widget-image').length >= 4"
+        " && [...document.querySelectorAll('.widget-image')].every(i => i.naturalWidth > 0)",
+        timeout=60_000,
+    )
+    labels = page.locator(".widget-toggle-buttons button").all_inner_texts()
+    assert labels == ["diagnostic clinic", "biopsy after recall", "screening population"]
+    assert page.evaluate(CUT_SHORT) == []
+    sizes = page.evaluate(SHOWN_AT_OWN_SIZE)
+    assert len(sizes) == 4 and all(abs(natural - shown) <= 1 for natural, shown in sizes), sizes
+    patient = page.locator(".widget-dropdown select").last
+    assert patient.evaluate("s => s.scrollWidth <= s.clientWidth + 1")  # the whole label shows
+    prevalence = page.locator(".widget-vbox").filter(has=page.locator(".widget-toggle-buttons"))
+    prevalence.get_by_role("button", name="biopsy after recall").click()
+    summary = prevalence.locator(".widget-html").last
+    expect(summary).to_contain_text("28.6% have cancer", timeout=10_000)
+    expect(summary).to_contain_text("95% CI")
     page.close()

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bcc_teach import envcheck
 
 ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _run(*args, env=None):
@@ -31,7 +35,7 @@ def test_check_env_passes_here():
     assert any("ipywidgets front-end for JupyterLab" in line for line in lines)
     assert "[ OK ] data/wdbc.csv: matches its published checksum" in lines
     assert not any(line.startswith("[FAIL]") for line in lines)
-    assert lines[-1].startswith("All checks passed")
+    assert any(line.startswith("All checks passed") for line in lines)
 
 
 def test_check_env_all_lists_every_pin():
@@ -91,3 +95,66 @@ def test_unknown_command_is_refused():
     result = _run("make-coffee")
     assert result.returncode == 2
     assert "invalid choice: 'make-coffee'" in result.stderr
+
+
+# ------------------------------------------------------------------------------------------
+# The README's commands, as JupyterLab reads them
+# ------------------------------------------------------------------------------------------
+
+
+def _install_command() -> str:
+    """The command in the README's code block after "Install and open the course"."""
+    after = README[README.index("Install and open the course") :]
+    return re.search(r"```bash\n(.+?)\n```", after, flags=re.DOTALL).group(1)
+
+
+def _jupyter_server(command: str, monkeypatch):
+    """What ``jupyter lab …`` typed in the course folder serves and opens (no server started)."""
+    from jupyter_server.serverapp import ServerApp
+
+    words = shlex.split(command)
+    assert words[:2] == ["jupyter", "lab"], command
+    monkeypatch.chdir(ROOT)
+    app = ServerApp()
+    app.parse_command_line(words[2:])
+    opened = app._resolve_file_to_run_and_root_dir() if app.file_to_run else None
+    return app, opened
+
+
+def test_the_install_command_ends_by_opening_lesson_00_with_the_whole_course(monkeypatch):
+    install = _install_command()
+    assert install == (
+        f"python -m pip install -r requirements.txt && python -m bcc_teach check-env && "
+        f"{envcheck.OPEN_COURSE}"
+    )
+    app, opened = _jupyter_server(envcheck.OPEN_COURSE, monkeypatch)
+    assert Path(app.root_dir) == ROOT  # the file browser shows exercises/ and the README too
+    assert opened == "notebooks/00_start_here.ipynb"
+    # Naming the notebook alone would serve notebooks/ only: lesson 01's link to its exercise
+    # (../exercises/…) would lead outside what JupyterLab serves.
+    alone, _ = _jupyter_server("jupyter lab notebooks/00_start_here.ipynb", monkeypatch)
+    assert Path(alone.root_dir) == ROOT / "notebooks"
+
+
+def test_every_jupyter_lab_command_in_the_readme_serves_the_course_folder(monkeypatch):
+    commands = re.findall(r"`(jupyter lab[^`]*)`", README)
+    assert envcheck.OPEN_COURSE in commands
+    for command in commands:
+        app, opened = _jupyter_server(command, monkeypatch)
+        assert Path(app.root_dir) == ROOT, command
+        assert opened in (None, "notebooks/00_start_here.ipynb"), command
+    server = next(c for c in commands if "--no-browser" in c)
+    app, _ = _jupyter_server(server, monkeypatch)
+    assert app.allow_root and not app.open_browser
+
+
+def test_check_env_ends_by_saying_how_to_open_the_course():
+    result = _run("check-env")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.endswith("\n\n" + envcheck.verdict([]) + "\n")
+    assert envcheck.OPEN_COURSE in envcheck.verdict([])
+
+
+def test_readme_quotes_pips_error_for_an_inactive_environment():
+    exceptions = pytest.importorskip("pip._internal.exceptions")
+    assert f"`error: {exceptions.ExternallyManagedEnvironment.reference}`" in README

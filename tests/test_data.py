@@ -130,6 +130,48 @@ def test_describe_feature_speaks_clinically():
         assert "Unit:" in data.describe_feature(feature)
 
 
+def test_compactness_formula_is_given_as_the_courses_inference_with_true_figures():
+    wdbc = data.load_wdbc()
+    unwrapped = data.describe_feature("compactness_mean", width=None)
+    assert "The dataset's notes write perimeter² / area − 1" in unwrapped
+    assert "perimeter² / (4π × area) − 1" in unwrapped
+    assert "an inference from the data, not a published formula" in unwrapped
+    assert " is perimeter² / (4π" not in unwrapped  # never stated as a fact
+    # The figures in the sentence, recomputed.
+    assert f"4π − 1 (about {4 * np.pi - 1:.1f})" in unwrapped
+    compactness = wdbc[[f"compactness_{stat}" for stat in data.STATISTICS]]
+    assert compactness.max().max() < 4 * np.pi - 1  # "far above every recorded value"
+    inferred = wdbc["perimeter_mean"] ** 2 / (4 * np.pi * wdbc["area_mean"]) - 1
+    r = np.corrcoef(inferred, wdbc["compactness_mean"])[0, 1]
+    assert f"correlation of {r:.2f}" in unwrapped
+    card = (data.data_dir() / "README.md").read_text(encoding="utf-8")
+    assert f"at most {compactness.max().max():.4g}" in " ".join(card.split())
+    assert "an inference from the data, not a published formula" in " ".join(card.split())
+
+
+@pytest.mark.parametrize("feature", data.FEATURES)
+def test_described_features_wrap_at_word_boundaries(feature):
+    text = data.describe_feature(feature)
+    unwrapped = data.describe_feature(feature, width=None)
+    lines = text.splitlines()
+    assert max(map(len, lines)) <= data.summary.WIDTH
+    # Each statement starts a line; its continuation lines are indented, and joining them
+    # with single spaces gives the statement back: no word was cut.
+    statements = []
+    for line in lines:
+        if line.startswith("  "):
+            statements[-1] += " " + line[2:]
+        else:
+            statements.append(line)
+    assert statements == unwrapped.splitlines()
+    assert max(map(len, data.describe_feature(feature, width=40).splitlines())) <= 40
+
+
+def test_describe_feature_width_is_checked():
+    with pytest.raises(ValueError, match="width must be a whole number of at least 20"):
+        data.describe_feature("radius_mean", width=5)
+
+
 def test_unknown_feature_names_get_a_suggestion():
     with pytest.raises(ValueError, match="Did you mean 'radius_mean'"):
         data.describe_feature("radius_meen")

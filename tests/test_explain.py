@@ -191,3 +191,58 @@ def test_course_settings_use_the_quick_sampler_and_lime_defaults_do_not():
     assert type(default._explainer.discretizer).__name__ == "QuartileDiscretizer"
     # one generator: reseeding the explainer reseeds the sampler too
     assert course._explainer.discretizer.random_state is course._explainer.random_state
+
+
+def _bounds(condition: str) -> list[str]:
+    """The numbers in a LIME condition: one (``a <= 1.2``, ``a > 1.2``) or two (``1 < a <= 2``)."""
+    parts = condition.split(" ")
+    return [parts[0], parts[4]] if len(parts) == 5 else [parts[2]]
+
+
+@pytest.mark.parametrize("settings", [QUICK, explain.LIME_DEFAULTS], ids=["course", "lime"])
+def test_conditions_read_with_enough_significant_figures(settings):
+    """lime writes every cut with two decimals ("fractal_dimension_se <= 0.00", "0.36 <
+    symmetry_worst <= 0.36"); the course's conditions never read 0.00 and their two bounds
+    always differ, and each bound is the cut to at least three significant figures."""
+    explainer = explain.CaseExplainer(MODEL, X_TRAIN, Y_TRAIN, settings)
+    explainer.explain(X_TEST.loc["W331"])
+    discretizer = explainer._explainer.discretizer
+    lime_would_say = 0
+    for feature, names in discretizer.names.items():
+        cuts = discretizer.maxs[feature][:-1]
+        assert len(names) == len(cuts) + 1
+        for name in names:
+            bounds = _bounds(name)
+            assert X_TRAIN.columns[feature] in name
+            assert len(set(bounds)) == len(bounds), name
+            assert "0.00" not in bounds and "0" not in bounds, name
+        for cut, shown in zip(cuts, [_bounds(n)[-1] for n in names[:-1]], strict=True):
+            assert float(shown) == pytest.approx(cut, rel=5e-3)
+            lime_would_say += f"{cut:.2f}" in ("0.00", "-0.00")
+    if settings is QUICK:
+        assert lime_would_say > 0, "the course's cuts include some lime would show as 0.00"
+
+
+def test_condition_labels_by_hand():
+    assert explain.condition_labels("area_worst", [868.24, 1234.5]) == [
+        "area_worst <= 868",
+        "868 < area_worst <= 1230",
+        "area_worst > 1230",
+    ]
+    # close cuts get the figures they need to differ, and only those
+    assert explain.condition_labels("x", [0.36120, 0.36124, 0.3613, 1.2]) == [
+        "x <= 0.3612",
+        "0.3612 < x <= 0.36124",
+        "0.36124 < x <= 0.3613",
+        "0.3613 < x <= 1.2",
+        "x > 1.2",
+    ]
+    with pytest.raises(ValueError, match="at least one value"):
+        explain.condition_labels("x", [])
+
+
+def test_the_explanations_conditions_are_the_readable_ones(explainer):
+    table = explainer.explain(X_TEST.loc["W014"]).table
+    discretizer = explainer._explainer.discretizer
+    readable = {name for names in discretizer.names.values() for name in names}
+    assert set(table["condition"]) <= readable

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 
 import nbformat
@@ -81,3 +82,40 @@ def test_stored_outputs_are_complete_clean_and_portable(path):
 def test_readme_course_map_is_generated_from_the_course():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert course_map_markdown() in readme
+
+
+@cache
+def _default_font_glyphs() -> frozenset[int]:
+    """The characters DejaVu Sans draws: the font Debian's Chromium (and most Linux desktops) fall
+    back to when the page's own fonts lack a character. Matplotlib ships the same font."""
+    import matplotlib
+    from fontTools.ttLib import TTFont
+
+    path = Path(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSans.ttf")
+    return frozenset(TTFont(path).getBestCmap())
+
+
+def _undrawable(text: str) -> set[str]:
+    return {ch for ch in text if ord(ch) > 127 and ord(ch) not in _default_font_glyphs()}
+
+
+def test_feedback_symbols_are_drawn_without_an_emoji_font():
+    from bcc_teach.checking import display
+
+    for kind, (_, mark) in display.STYLE.items():
+        assert not _undrawable(mark), f"{kind}: {mark!r} would show as an empty box"
+    assert _undrawable("💡 📖 ✔") == {"💡", "📖"}  # the check itself sees an emoji
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.name)
+def test_every_character_shown_is_drawn_without_an_emoji_font(path):
+    notebook = _read(path)
+    missing = {}
+    for index, cell in enumerate(notebook.cells):
+        shown = [cell.source]
+        for output in cell.get("outputs", []):
+            shown.append(output.get("text", ""))
+            shown += [v for k, v in output.get("data", {}).items() if k.startswith("text/")]
+        for character in _undrawable("".join(shown)):
+            missing.setdefault(character, index)
+    assert not missing, ", ".join(f"{c!r} (U+{ord(c):04X}) in cell {i}" for c, i in missing.items())

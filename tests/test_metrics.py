@@ -48,7 +48,78 @@ def test_table_b_by_hand():
     assert (m.ppv, m.npv) == pytest.approx((45 / 75, 120 / 125))
     assert (m.lr_positive, m.lr_negative) == pytest.approx((4.5, 0.125))
     assert (m.accuracy, m.balanced_accuracy) == pytest.approx((165 / 200, 0.85))
-    assert m.table()["PPV (positive predictive value)"] == pytest.approx(0.6)
+    table = m.table()
+    assert table.loc["PPV (positive predictive value)", "value"] == pytest.approx(0.6)
+    assert table.loc["PPV (positive predictive value)", "counted"] == "45 of 75 women flagged"
+    assert table.loc["sensitivity", "counted"] == "45 of 50 women with cancer"
+    assert table.loc["LR+ (positive likelihood ratio)", "95% CI"] == ""  # not a share of cases
+
+
+def test_every_share_has_its_wilson_interval_from_scipy():
+    from scipy.stats import binomtest
+
+    m = metrics.clinical_metrics(*TABLE_B)
+    for name, (count, total) in {
+        "sensitivity": (45, 50),
+        "specificity": (120, 150),
+        "ppv": (45, 75),
+        "npv": (120, 125),
+        "accuracy": (165, 200),
+        "prevalence": (50, 200),
+    }.items():
+        share = m.interval(name)
+        expected = binomtest(count, total).proportion_ci(method="wilson")
+        assert (share.count, share.total, share.value) == (count, total, count / total), name
+        assert (share.low, share.high) == pytest.approx((expected.low, expected.high)), name
+    table = m.table()
+    assert table.loc["sensitivity", "95% CI"] == m.interval("sensitivity").interval()
+    with_interval = set(table.index[table["95% CI"] != ""])
+    assert with_interval == {
+        "sensitivity",
+        "specificity",
+        "PPV (positive predictive value)",
+        "NPV (negative predictive value)",
+        "accuracy",
+        "prevalence (malignant share)",
+    }
+    with pytest.raises(ValueError, match="name must be one of sensitivity"):
+        m.interval("auc")
+
+
+def test_a_perfect_score_still_has_an_interval():
+    # none of 53 cancers missed: the Wilson upper limit of the missed share is 6.8%, near the
+    # rule of three's 3/53 = 5.7% (Hanley & Lippman-Hand 1983)
+    none_missed = metrics.rate(0, 53)
+    assert none_missed.value == 0 and none_missed.high == pytest.approx(0.0676, abs=1e-4)
+    assert metrics.rate(53, 53).words() == "1.00 (95% CI 0.93 to 1.00)"
+    assert metrics.rate(51, 53).words() == "0.96 (95% CI 0.87 to 0.99)"
+    assert metrics.rate(0, 0).words() == "undefined (no cases)"
+    with pytest.raises(ValueError, match="cannot be larger"):
+        metrics.rate(5, 4)
+
+
+def test_risk_if_benign_is_the_cancers_among_the_women_called_benign():
+    m = metrics.clinical_metrics(*TABLE_B)  # 5 missed, 120 cleared
+    risk = m.risk_if_benign()
+    assert (risk.count, risk.total, risk.value) == (5, 125, 5 / 125)
+    assert risk.value == pytest.approx(1 - m.npv)
+    assert metrics.PROBABLY_BENIGN_RISK == 0.02
+
+
+def test_balanced_accuracy_is_undefined_with_one_class_absent():
+    # scikit-learn returns the one rate alone (here 1.0); the kit says it is undefined
+    only_cancers = metrics.clinical_metrics([1, 1, 1], [0.9, 0.8, 0.7])
+    assert math.isnan(only_cancers.balanced_accuracy) and only_cancers.sensitivity == 1.0
+    assert math.isnan(only_cancers.specificity)
+
+
+def test_exchange_rate_of_a_threshold():
+    assert metrics.exchange_rate(0.5) == 1.0
+    assert metrics.exchange_rate(0.092) == pytest.approx(0.908 / 0.092)  # about 10 to 1
+    assert metrics.exchange_rate(0.2) == pytest.approx(4.0)
+    assert metrics.exchange_rate(0.0) == math.inf
+    with pytest.raises(ValueError, match="threshold"):
+        metrics.exchange_rate(1.5)
 
 
 def test_threshold_moves_cases_across_and_equal_counts_as_flagged():
@@ -100,6 +171,17 @@ def test_natural_frequencies_by_hand():
     assert "So of the 108 women flagged, 9 of the 108 have cancer." in nf.sentence()
     nobody = metrics.natural_frequencies(0.0, 1.0, 0.5, women=10)
     assert "of the 0 women flagged, none have cancer" in nobody.sentence()
+
+
+@pytest.mark.parametrize("prevalence", [0.0045, 0.0055, 0.0065, 0.0125, 0.2885, 0.3725])
+def test_natural_frequencies_round_halves_up_and_add_up(prevalence):
+    # 1,000 × 0.0045 = 4.5 women: "5 have cancer", not Python's round-half-to-even 4
+    nf = metrics.natural_frequencies(0.5, 0.9, prevalence)
+    assert nf.with_cancer == math.floor(1000 * prevalence + 0.5)
+    assert nf.found == math.floor(nf.with_cancer * 0.5 + 0.5)  # halves up here too
+    assert nf.found + nf.missed == nf.with_cancer
+    assert nf.false_alarms + nf.reassured == nf.without_cancer
+    assert nf.with_cancer + nf.without_cancer == nf.women
 
 
 def test_threshold_for_target_sensitivity():

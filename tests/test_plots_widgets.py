@@ -43,13 +43,21 @@ def test_feature_distribution_draws_both_diagnoses_in_their_colours():
         ].max()
         for name, colour in style.DIAGNOSIS_COLOURS.items()
     }
-    drawn = {
-        to_hex(c.get_facecolor()[0]): c.get_paths()[0].vertices[:, 1].max() for c in ax.collections
-    }
+    drawn = {to_hex(p.get_facecolor()): p.get_data().values.max() for p in ax.patches if p.fill}
     assert drawn == tallest
+    assert ax.get_ylim()[1] >= max(tallest.values())
+    _legend_clear_of_the_plot(ax)
 
 
-DRAWING = [n for n in plots.__all__ if n[0].islower() and n not in {"feature_label", "figure_png"}]
+def _legend_clear_of_the_plot(ax):
+    """The legend lies outside the plotting area, so no bar or line can run through it."""
+    ax.figure.canvas.draw()
+    legend, plot = ax.get_legend().get_window_extent(), ax.get_window_extent()
+    assert not legend.overlaps(plot), (legend, plot)
+
+
+NOT_DRAWING = {"feature_label", "figure_png", "readable"}
+DRAWING = [n for n in plots.__all__ if n[0].islower() and n not in NOT_DRAWING]
 
 
 @pytest.mark.parametrize("name", DRAWING)
@@ -150,8 +158,9 @@ def test_confusion_matrix_speaks_clinically():
         "36\ncancer found\n(true positive)",
         "4\ncancer missed\n(false negative)",
         "6\nfalse alarm\n(false positive)",
-        "54\ncorrectly reassured\n(true negative)",
+        "54\ncorrectly\nnot flagged\n(true negative)",
     ]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["flagged\nmalignant", "called\nbenign"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["has cancer", "no cancer"]
     colours = [to_hex(p.get_facecolor()) for p in ax.patches]
     assert colours == ["#d55e00", "#d55e00", "#0072b2", "#0072b2"]
@@ -163,6 +172,9 @@ def test_probability_distribution_marks_the_threshold():
     assert ax.get_title().startswith("threshold 0.35")
     counts = sum(patch.get_height() for patch in ax.patches)
     assert counts == 100
+    assert _legend(ax) == ["benign", "malignant", "threshold"]
+    for threshold in (0.05, 0.5, 0.95):  # wherever the line is, it misses the legend
+        _legend_clear_of_the_plot(plots.probability_distribution(Y, P, threshold=threshold))
 
 
 def test_roc_and_pr_curves():
@@ -184,39 +196,183 @@ def test_icon_array_counts_every_woman():
     assert colours.count("#d55e00ff") == 9  # found
     assert colours.count("#0072b2ff") == 99  # false alarms
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert (
-        labels[0] == "has cancer, flagged: 9"
-        and labels[2] == "no cancer, flagged (false alarm): 99"
-    )
+    assert labels == [
+        "has cancer, flagged: 9",
+        "has cancer, missed: 1",
+        "no cancer, flagged (false alarm): 99",
+        "no cancer, not flagged: 891",
+    ]
+
+
+VALUE = '</td><td style="white-space: nowrap">'  # a value and its interval kept on one line
 
 
 def test_threshold_explorer_follows_its_slider():
     explorer = widgets.threshold_explorer(Y, P, threshold=0.5)
     assert repr(explorer) == "ThresholdExplorer(threshold=0.50)"
-    assert "sensitivity</td><td>90.0%" in explorer.summary.value
+    assert f"sensitivity{VALUE}90.0%" in explorer.summary.value
     assert "<b>40 cancers missed</b> and <b>60 unnecessary biopsies" in explorer.summary.value
     before = explorer.image.value
     explorer.slider.value = 0.15
     assert explorer.image.value != before
-    assert "sensitivity</td><td>100.0%" in explorer.summary.value
+    assert f"sensitivity{VALUE}100.0%" in explorer.summary.value
     assert "0 cancers missed</b> and <b>60 unnecessary biopsies" in explorer.summary.value
     assert explorer.figure.labels["fn"].get_text().startswith("0\n")
+    explorer.slider.value = 0.5  # back again: the same picture and text as the first time
+    assert explorer.image.value == before and f"sensitivity{VALUE}90.0%" in explorer.summary.value
     explorer.slider.value = 0.95  # nobody flagged: PPV undefined, said so
-    assert "PPV</td><td>undefined" in explorer.summary.value
+    assert f"PPV{VALUE}undefined" in explorer.summary.value
     with pytest.raises(ValueError, match="probabilities between 0 and 1"):
         widgets.threshold_explorer(Y, [2.0] * 100)
+
+
+SHARE = r"\d+\.\d% \(95% CI \d+\.\d% to \d+\.\d%\)"  # e.g. 90.0% (95% CI 76.9% to 96.0%)
+
+
+def test_threshold_explorer_gives_every_share_its_interval():
+    """Sensitivity, specificity, PPV and NPV come with their 95% Wilson intervals and the cases
+    they were counted on; a 100% never stands alone; malignant is said to be positive."""
+    import re
+
+    explorer = widgets.threshold_explorer(Y, P, threshold=0.15)  # every cancer found
+    m = metrics.clinical_metrics(Y, P, 0.15)
+    text = explorer.summary.value
+    assert "malignant = positive" in text
+    for name, label, counted in [
+        ("sensitivity", "sensitivity", "40 of 40 women with cancer"),
+        ("specificity", "specificity", "54 of 60 women without cancer"),
+        ("ppv", "PPV", "40 of 46 women flagged"),
+        ("npv", "NPV", "54 of 54 women not flagged"),
+    ]:
+        words = m.interval(name).words(percent=True)
+        assert re.fullmatch(SHARE, words)
+        assert f"<td>{label}{VALUE}{words}</td>" in text and counted in text
+    assert "100.0% (95% CI 91.2% to 100.0%)" in text  # sensitivity 40 of 40: Wilson, by SciPy
+    assert re.findall(r"100\.0%(?! \(95% CI)(?! to)(?!\))", text) == []  # never alone
+    # the risk among women not flagged, against the 2% of a "probably benign" result
+    assert f"<b>{m.risk_if_benign().words(percent=True)}</b> have cancer (0 of 54)" in text
+    assert "at most 2%" in text and "BI-RADS" in text
+    # per 1,000 women: "0 cancers missed" comes with the range its interval allows
+    assert "0 cancers missed</b>" in text and "0 to 35 cancers missed" in text
+
+
+def test_threshold_figure_keeps_its_legend_clear_of_the_line():
+    y, p = np.array(Y), np.array(P)
+    figure = plots.ThresholdFigure(y, p, 0.5, metrics.confusion(y, p, 0.5))
+    histogram = figure.line.axes
+    renderer = figure.canvas.get_renderer()
+    legend = histogram.get_legend().get_window_extent(renderer)
+    plot = histogram.get_window_extent(renderer)
+    assert legend.y0 >= plot.y1  # above the plot; the line never leaves it
+    for threshold in (0.0, 0.5, 1.0):
+        figure.update(threshold, metrics.confusion(y, p, threshold))
+        assert figure.line.get_window_extent(renderer).y1 <= plot.y1 + 1
+    assert figure.title.get_text().startswith("threshold 1.00")
+
+
+def _texts(figure):
+    from matplotlib.text import Text
+
+    return [t for t in figure.findobj(Text) if t.get_text().strip() and t.get_visible()]
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    import io
+
+    from PIL import Image
+
+    return Image.open(io.BytesIO(png)).size
+
+
+def test_explorer_figures_are_readable_at_their_own_size():
+    """Shown at the width they are drawn (96 pixels per inch), with type of at least 11 points."""
+    from bcc_teach import models
+
+    explorers = [
+        widgets.threshold_explorer(Y, P),
+        widgets.prevalence_explorer(0.9, 0.9),
+        widgets.feature_explorer(WDBC),
+    ]
+    for explorer in explorers:
+        figure = explorer.figure.figure
+        assert figure.dpi == plots.LIVE_DPI
+        assert int(explorer.image.width) == _png_size(explorer.image.value)[0] <= 840
+        sizes = {t.get_text(): t.get_fontsize() for t in _texts(figure)}
+        assert sizes and min(sizes.values()) >= 11, sizes
+    X, y = data.load_wdbc_xy()
+    model = models.reference_model().fit(X, y)
+    nucleus = widgets.nucleus_explorer(model)
+    assert int(nucleus.image.width) == _png_size(nucleus.image.value)[0]
+    assert min(t.get_fontsize() for t in _texts(nucleus.figure.figure)) >= 11
+
+
+def test_quick_drawing_looks_like_matplotlib_and_makes_a_valid_png():
+    """The quick canvas (text drawn once, then reused) gives the picture Agg gives, and its
+    PNG holds exactly the pixels drawn."""
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    from bcc_teach.plots import live
+
+    def draw(canvas_for):
+        figure = Figure(figsize=(4, 3), dpi=96)
+        canvas = canvas_for(figure)
+        ax = figure.subplots()
+        plots.probability_distribution(Y, P, threshold=0.35, ax=ax)
+        ax.set_ylabel("number of cases, rotated")
+        canvas.draw()
+        return canvas, np.asarray(canvas.buffer_rgba())[..., :3].astype(int)
+
+    _, agg = draw(FigureCanvasAgg)
+    quick, pixels = draw(live.quick_canvas)
+    draw(live.quick_canvas)  # the second time, every text comes from the kept pixels
+    difference = np.abs(pixels - agg).max(axis=2)  # text at most half a pixel from Agg's place
+    assert difference.mean() < 3 and (difference > 128).mean() < 0.005, difference.mean()
+    decoded = np.asarray(Image.open(io.BytesIO(live.png(quick))).convert("RGB")).astype(int)
+    assert np.array_equal(decoded, pixels)
 
 
 def test_prevalence_explorer_follows_its_buttons():
     explorer = widgets.prevalence_explorer(0.9, 0.9, "diagnostic clinic")
     assert list(explorer.buttons.options) == list(metrics.PREVALENCE_SETTINGS)
+    assert explorer.buttons.style.button_width == "auto"  # each label whole, none cut with "…"
     assert "Lehman" not in explorer.summary.value  # the clinic figure is the data's own
+    assert "Malignant is the positive class" in explorer.summary.value
+    assert "without an interval" in explorer.summary.value  # plain numbers: said so
     explorer.buttons.value = "screening population"
     assert repr(explorer) == "PrevalenceExplorer(setting='screening population')"
-    # PPV by hand: 0.9 × 0.0051 / (0.9 × 0.0051 + 0.1 × 0.9949) = 0.00459 / 0.10408 = 4.4%
-    assert "PPV 4.4%" in explorer.summary.value and "Lehman" in explorer.summary.value
-    assert "Of 1,000 women like these, 5 have cancer" in explorer.summary.value
+    # PPV by hand: 0.9 × 0.0059 / (0.9 × 0.0059 + 0.1 × 0.9941) = 0.00531 / 0.10472 = 5.1%
+    assert "PPV 5.1%" in explorer.summary.value and "Lehman" in explorer.summary.value
+    assert "Of 1,000 women like these, 6 have cancer" in explorer.summary.value
+    explorer.buttons.value = "biopsy after recall"
+    assert "28.6% have cancer" in explorer.summary.value
     with pytest.raises(ValueError, match="setting must be one of"):
         widgets.prevalence_explorer(0.9, 0.9, "moon base")
     with pytest.raises(ValueError, match="sensitivity must be a proportion"):
         widgets.prevalence_explorer(90, 0.9)
+
+
+def test_prevalence_explorer_carries_the_intervals_of_rates_counted_on_cases():
+    m = metrics.clinical_metrics(Y, P, 0.5)  # sensitivity 36 of 40, specificity 54 of 60
+    sensitivity, specificity = m.interval("sensitivity"), m.interval("specificity")
+    explorer = widgets.prevalence_explorer(sensitivity, specificity, "screening population")
+    there = metrics.in_setting(sensitivity, specificity, "screening population")
+    text = explorer.summary.value
+    assert "90.0% (95% CI 76.9% to 96.0%; 36 of 40 women with cancer)" in text
+    assert "90.0% (95% CI 79.9% to 95.3%; 54 of 60 women without cancer)" in text
+    low, high = there.ppv_range
+    assert f"<b>PPV {there.ppv:.1%}</b> ({low:.1%} to {high:.1%}" in text
+    low, high = there.npv_range
+    assert f"NPV {there.npv:.2%} ({low:.2%} to {high:.2%})" in text
+    assert html_escape(there.uncertainty()) in text
+    with pytest.raises(ValueError, match="both as Rates, or both as numbers"):
+        widgets.prevalence_explorer(sensitivity, 0.9)
+
+
+def html_escape(text: str) -> str:
+    import html
+
+    return html.escape(text)

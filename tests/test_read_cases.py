@@ -123,7 +123,10 @@ MALFORMED = {
         _set(4, "case_id", "W001"),
         r"case_id 'W001' is used twice \(rows 2 and 4\)",
     ),
-    "empty case id": (_set(3, "case_id", ""), r"row 3, column A \(case_id\): the case_id is empty"),
+    "empty case id": (
+        _set(3, "case_id", ""),
+        r"row 3, column A \(case_id\): the case label is empty",
+    ),
     "unknown diagnosis": (
         _set(2, "diagnosis", "cancer"),
         r"row 2, column B .*unknown diagnosis 'cancer'",
@@ -209,6 +212,62 @@ def test_what_spreadsheets_do_is_accepted(tmp_path):
     assert cases["diagnosis"].tolist()[:3] == ["malignant", "malignant", "benign"]
     assert pd.isna(cases["diagnosis"].iloc[3]) and cases["diagnosis"].iloc[4] == "benign"
     np.testing.assert_array_equal(cases[list(data.FEATURES)], CASES[list(data.FEATURES)])
+
+
+def _kit_rows(count: int = 5) -> str:
+    """The header and the first ``count`` cases of the course's own data/wdbc.csv, as copied."""
+    lines = (data.data_dir() / "wdbc.csv").read_text(encoding="utf-8").splitlines()
+    return "\n".join(lines[: count + 1]) + "\n"
+
+
+def test_rows_copied_from_the_kits_own_file_are_read(tmp_path):
+    path = tmp_path / "copied_from_wdbc.csv"
+    path.write_text(_kit_rows(), encoding="utf-8")
+    before = _snapshot(tmp_path)
+    cases = read_cases(path)
+    source = data.load_wdbc(include_uci_id=True).head(5)
+    assert list(cases.columns) == ["case_id", "diagnosis", *data.FEATURES]
+    assert cases["case_id"].tolist() == source["uci_id"].astype(str).tolist()
+    assert cases["diagnosis"].tolist() == source["diagnosis"].tolist()
+    np.testing.assert_array_equal(cases[list(data.FEATURES)], source[list(data.FEATURES)])
+    assert _snapshot(tmp_path) == before
+
+
+KIT_LAYOUT_PROBLEMS = {
+    "text in a number cell": (
+        lambda text: _set(3, "radius_mean", "big", text),
+        r"row 3, column C \(radius_mean\): 'big' is not a number \(expected a number",
+    ),
+    "empty label": (
+        lambda text: _set(2, "uci_id", "", text),
+        r"row 2, column A \(uci_id\): the case label is empty",
+    ),
+    "repeated label": (
+        lambda text: _set(4, "uci_id", "842302", text),
+        r"uci_id '842302' is used twice \(rows 2 and 4\)",
+    ),
+    "two label columns": (
+        lambda text: "\n".join(
+            f"{'case_id' if i == 0 else f'C{i}'},{line}" for i, line in enumerate(text.splitlines())
+        ),
+        r"both case_id \(column A\) and uci_id \(column B\) label the cases; keep the one",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(KIT_LAYOUT_PROBLEMS))
+def test_bad_rows_in_the_kits_layout_are_refused_clearly(tmp_path, kind):
+    edit, pattern = KIT_LAYOUT_PROBLEMS[kind]
+    path = tmp_path / "copied_from_wdbc.csv"
+    path.write_text(edit(_kit_rows()), encoding="utf-8")
+    before = _snapshot(tmp_path)
+    with pytest.raises(DataError) as caught:
+        read_cases(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:")
+    assert re.search(pattern, message), message
+    assert message.endswith("(The file was not changed.)")
+    assert _snapshot(tmp_path) == before
 
 
 def test_without_case_id_or_diagnosis_rows_are_named_by_position(tmp_path):

@@ -7,19 +7,27 @@ import re
 
 from bcc_teach.checking.outcomes import RESULT_MIME, Result
 
-STYLE = {  # what is shown: (border colour, symbol)
+#: What is shown: (border colour, symbol). A symbol must have a glyph in DejaVu Sans, the font
+#: that Debian's Chromium and most Linux desktops fall back to; emoji such as a light bulb are
+#: drawn as empty boxes where no emoji font is installed. Hints and solutions have no symbol:
+#: their title says what they are ("q1: hint 1 of 2"), beside a blue border.
+STYLE = {
     "correct": ("#009E73", "✔"),
     "incorrect": ("#E69F00", "✘"),
     "wrong type": ("#E69F00", "✘"),
     "your code raised an error": ("#E69F00", "⚠"),
     "not attempted": ("#999999", "…"),
-    "hint": ("#56B4E9", "💡"),
-    "solution": ("#56B4E9", "📖"),
+    "hint": ("#56B4E9", ""),
+    "solution": ("#56B4E9", ""),
 }
 
 
 def symbol(kind: str) -> str:
-    """The symbol shown with feedback of this kind (an outcome, "hint" or "solution")."""
+    """The symbol shown with feedback of this kind (an outcome, "hint" or "solution").
+
+    >>> symbol("correct"), symbol("hint")
+    ('✔', '')
+    """
     return STYLE[kind][1]
 
 
@@ -42,7 +50,7 @@ def publish(kind: str, title: str, text: str, record: Result, code: str = "") ->
     code_html = f"<pre>{html.escape(code)}</pre>" if code else ""
     markup = (
         f'<div style="border-left: 6px solid {colour}; padding: 0.4em 0.8em; margin: 0.3em 0;">'
-        f"<b>{mark} {html.escape(title)}</b><br>{body}{code_html}</div>"
+        f"<b>{mark + ' ' if mark else ''}{html.escape(title)}</b><br>{body}{code_html}</div>"
     )
     bundle = {"text/plain": plain, "text/html": markup, RESULT_MIME: record.to_json()}
     display(bundle, raw=True)

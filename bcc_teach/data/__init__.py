@@ -7,8 +7,10 @@ copy of this data, ``load_breast_cancer``, codes malignant as 0; nothing here in
     >>> wdbc = data.load_wdbc()          # 569 cases, a table for looking at
     >>> X, y = data.load_wdbc_xy()       # features and y (1 = malignant), for a model
     >>> print(data.describe_feature("concave_points_worst"))
-    concave_points_worst — how many inward dents the outline has (as scaled in the data).
-    Worst: the average of the three largest values in the image, ...
+    concave_points_worst — how many inward dents the outline has (as scaled
+      in the data).
+    Worst: the average of the three largest values in the image, i.e. the
+    ...
     Typical value (median): benign 0.07431, malignant 0.182.
 
 Bundled files are checked against ``data/SHA256SUMS`` each time they are loaded, so an edited

@@ -28,7 +28,6 @@ _SIZE_BASES = ("radius", "perimeter", "area")
 _IMPLAUSIBLE_ABOVE = {"radius": 360.0, "perimeter": 2520.0, "area": 42600.0}
 _ALIASES = {
     "id": "case_id",
-    "uci_id": "case_id",
     "patient_id": "case_id",
     "sample_id": "case_id",
     "class": "diagnosis",
@@ -42,7 +41,9 @@ for _base in BASE_FEATURES:
     _ALIASES[f"mean {_words}"] = f"{_base}_mean"
     _ALIASES[f"{_words} error"] = f"{_base}_se"
     _ALIASES[f"worst {_words}"] = f"{_base}_worst"
-_OPTIONAL = ("case_id", "diagnosis")
+#: Names accepted for the column of case labels: ``uci_id`` is the course's own data/wdbc.csv.
+_ID_COLUMNS = ("case_id", "uci_id")
+_OPTIONAL = (*_ID_COLUMNS, "diagnosis")
 _MAX_BYTES = 100_000_000
 
 
@@ -139,7 +140,7 @@ def _header_problems(header: list[str], header_row: int) -> list[str]:
     if numeric > len(header) // 2:
         return [
             f"row {header_row} holds numbers, not column names. The first row must name the "
-            "columns: case_id (optional), diagnosis (optional) and the 30 features "
+            "columns: case_id or uci_id (optional), diagnosis (optional) and the 30 features "
             "radius_mean, texture_mean, … (see data.FEATURES)."
         ]
     known = set(FEATURES) | set(_OPTIONAL)
@@ -159,11 +160,17 @@ def _header_problems(header: list[str], header_row: int) -> list[str]:
             )
             hint = f" Did you mean '{suggestion}'?" if suggestion else ""
             problems.append(
-                f"unknown column '{name}' (column {letter}).{hint} Allowed: case_id, diagnosis "
-                "and the 30 features in data.FEATURES."
+                f"unknown column '{name}' (column {letter}).{hint} Allowed: case_id (or "
+                "uci_id), diagnosis and the 30 features in data.FEATURES."
             )
         if name:
             seen.setdefault(name, col)
+    if all(name in seen for name in _ID_COLUMNS):
+        problems.append(
+            f"both case_id (column {_column_letter(seen['case_id'])}) and uci_id (column "
+            f"{_column_letter(seen['uci_id'])}) label the cases; keep the one your clinic uses "
+            "to trace a case and delete the other column."
+        )
     missing = [f for f in FEATURES if f not in seen]
     if missing:
         shown = ", ".join(missing[:6]) + (", …" if len(missing) > 6 else "")
@@ -213,9 +220,9 @@ def _row_problems(
     problems = []
     for col, (name, value) in enumerate(zip(header, cells, strict=True)):
         where = _where(row, col, name)
-        if name == "case_id":
+        if name in _ID_COLUMNS:
             if not value:
-                problems.append(f"{where}: the case_id is empty; give every case a label.")
+                problems.append(f"{where}: the case label is empty; give every case a label.")
         elif name == "diagnosis":
             if value and value.lower() not in _DIAGNOSIS_WORDS:
                 if value in {"0", "1", "2", "4"}:
@@ -272,12 +279,15 @@ def read_cases(path: str | Path) -> pd.DataFrame:
 
     The file needs a header row naming the 30 feature columns (``data.FEATURES``, any order);
     it may add ``case_id`` (a unique label per case) and ``diagnosis`` ("malignant"/"benign",
-    or M/B; leave it empty when not known). Anything else is refused with a ``DataError`` that
-    names the file, the row (counted as a spreadsheet counts it: the header is row 1) and the
-    column, and says what was expected. The file is only read, never changed.
+    or M/B; leave it empty when not known). Rows copied from the course's own ``data/wdbc.csv``
+    are read too: its label column, ``uci_id``, is taken as the case label. Anything else is
+    refused with a ``DataError`` that names the file, the row (counted as a spreadsheet counts
+    it: the header is row 1) and the column, and says what was expected. The file is only read,
+    never changed.
 
-    Returns a table with ``case_id`` (from the file, or "row 2", "row 3", … when it has none),
-    ``diagnosis`` if the file had one, and the 30 features as numbers.
+    Returns a table with ``case_id`` (the file's ``case_id`` or ``uci_id``, or "row 2",
+    "row 3", … when it has neither), ``diagnosis`` if the file had one, and the 30 features as
+    numbers.
 
     >>> read_cases("no_such_file.csv")
     Traceback (most recent call last):
@@ -311,17 +321,19 @@ def read_cases(path: str | Path) -> pd.DataFrame:
     if len(rows) == 1:
         raise DataError(path, ["the file has a header row but no cases below it."])
 
+    id_column = next((name for name in _ID_COLUMNS if name in header), None)
     records, problems, first_seen = [], [], {}
     for row, cells in rows[1:]:
         values: dict[str, float] = {}
         problems.extend(_row_problems(header, row, cells, values))
         record = dict(zip(header, cells, strict=False))
-        case_id = record.get("case_id") or f"row {row}"
-        if "case_id" in record and record["case_id"]:
+        label = record.get(id_column, "") if id_column else ""
+        case_id = label or f"row {row}"
+        if label:
             if case_id in first_seen:
                 problems.append(
-                    f"case_id '{case_id}' is used twice (rows {first_seen[case_id]} and {row}); "
-                    "each case needs its own label."
+                    f"{id_column} '{case_id}' is used twice (rows {first_seen[case_id]} and "
+                    f"{row}); each case needs its own label."
                 )
             first_seen.setdefault(case_id, row)
         diagnosis = _DIAGNOSIS_WORDS.get(record.get("diagnosis", "").lower())

@@ -14,7 +14,8 @@ distributions, diagnoses, scatter, correlations), ``performance`` (a model's pro
 the 2×2 table, ROC and precision–recall curves, icon arrays), ``nuclei`` (lesson 02: an FNA
 image, one nucleus and its measurements), ``explanations`` (lesson 07: LIME weights, one
 patient among the cases) and ``live`` (the figures the explorers update: ``ThresholdFigure``,
-``IconFigure``, ``NucleusFigure``, ``CaseFigure``, ``figure_png``).
+``IconFigure``, ``NucleusFigure``, ``CaseFigure``, ``AxesFigure``, and ``figure_png``; they are
+drawn at ``LIVE_DPI`` pixels per inch with the fonts of ``readable``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,16 @@ from bcc_teach.plots.dataset import (
     feature_scatter,
 )
 from bcc_teach.plots.explanations import case_in_distribution, explanation
-from bcc_teach.plots.live import CaseFigure, IconFigure, NucleusFigure, ThresholdFigure, figure_png
+from bcc_teach.plots.live import (
+    LIVE_DPI,
+    AxesFigure,
+    CaseFigure,
+    IconFigure,
+    NucleusFigure,
+    ThresholdFigure,
+    figure_png,
+    readable,
+)
 from bcc_teach.plots.nuclei import fna_image, nucleus_feature, nucleus_outline
 from bcc_teach.plots.performance import (
     confusion_matrix,
@@ -38,6 +48,8 @@ from bcc_teach.plots.performance import (
 )
 
 __all__ = [
+    "LIVE_DPI",
+    "AxesFigure",
     "CaseFigure",
     "IconFigure",
     "NucleusFigure",
@@ -57,5 +69,6 @@ __all__ = [
     "nucleus_outline",
     "precision_recall_curve",
     "probability_distribution",
+    "readable",
     "roc_curve",
 ]

@@ -26,3 +26,12 @@ def _require(table: pd.DataFrame, columns: list[str], function: str) -> None:
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise ValueError(f"{function}: the table has no column(s) {', '.join(map(repr, missing))}.")
+
+
+def _legend_beside(ax: Axes, handles=None, labels=None, **kwargs):
+    """The legend just right of the plot, where no bar or line can run through it (a figure with
+    ``layout="constrained"``, or shown inline in a notebook, makes room for it)."""
+    args = () if handles is None else (handles, labels)
+    options = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0), "frameon": False,
+               "borderaxespad": 0.0}  # fmt: skip
+    return ax.legend(*args, **{**options, **kwargs})

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from bcc_teach import data, style
 from bcc_teach.plots._common import _axes, _require
-from bcc_teach.plots.dataset import feature_label
+from bcc_teach.plots.dataset import _diagnosis_histogram
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,15 +59,25 @@ def case_in_distribution(
         raise ValueError(f"case_in_distribution: X has no column {feature!r}.")
     ax = _axes(ax, (3.4, 2.6))
     column = np.asarray(X[feature], dtype=float)
-    labels = np.asarray(y)
+    diagnoses = np.where(np.asarray(y) == 1, "malignant", "benign")
     edges = np.histogram_bin_edges(np.append(column, value), bins=bins)
-    for diagnosis, code in (("benign", 0), ("malignant", 1)):
-        counts, _ = np.histogram(column[labels == code], bins=edges)
-        colour = style.DIAGNOSIS_COLOURS[diagnosis]
-        ax.stairs(counts, edges, fill=True, alpha=0.35, color=colour, label=diagnosis)
-        ax.stairs(counts, edges, color=colour)
+    _diagnosis_histogram(ax, column, diagnoses, edges)
     ax.axvline(value, color=style.HIGHLIGHT, linewidth=2.5, label="this patient")
-    ax.set_xlabel(feature_label(feature) if feature in data.FEATURES else feature, fontsize=9)
-    ax.set_ylabel("cases", fontsize=9)
-    ax.tick_params(labelsize=8)
+    # the unit on a line of its own, so that the label fits under a narrow plot
+    unit = f"\n({data.feature_unit(feature)})" if feature in data.FEATURES else ""
+    ax.set_xlabel(f"{feature}{unit}")
+    ax.set_ylabel("cases")
     return ax
+
+
+def _case_legend() -> tuple[list, list[str]]:
+    """Handles and labels for a legend of ``case_in_distribution``'s colours."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = [
+        Patch(facecolor=style.BENIGN, alpha=0.35, edgecolor=style.BENIGN),
+        Patch(facecolor=style.MALIGNANT, alpha=0.35, edgecolor=style.MALIGNANT),
+        Line2D([], [], color=style.HIGHLIGHT, linewidth=2.5),
+    ]
+    return handles, ["benign training cases", "malignant training cases", "this patient"]

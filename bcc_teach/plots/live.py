@@ -1,5 +1,11 @@
-"""Figures that redraw quickly, for the explorers: each draws once, and its ``update``
-redraws what changed and returns the figure as PNG bytes for a widget's image.
+"""Figures that redraw quickly, for the explorers: each draws once, and its ``update`` redraws
+what changed and returns the figure as PNG bytes for a widget's image.
+
+They are drawn at ``LIVE_DPI`` (96) pixels per inch and shown at their own size, so a font of 11
+points reads as 11 points on the screen at 100% zoom (``readable`` sets those fonts). Three
+things keep an update quick: what does not change is drawn once and kept as pixels (only the
+moving parts are drawn again); each distinct piece of text is turned into pixels once and then
+reused; and the PNG is compressed lightly (``png``).
 
     >>> from matplotlib.figure import Figure
     >>> figure_png(Figure(figsize=(1, 1)))[:4]
@@ -8,9 +14,11 @@ redraws what changed and returns the figure as PNG bytes for a widget's image.
 
 from __future__ import annotations
 
+import functools
+import math
 from typing import TYPE_CHECKING
 
-from bcc_teach.plots.explanations import case_in_distribution, explanation
+from bcc_teach.plots.explanations import _case_legend, case_in_distribution, explanation
 from bcc_teach.plots.nuclei import fna_image, nucleus_outline
 from bcc_teach.plots.performance import (
     _CELLS,
@@ -25,6 +33,35 @@ from bcc_teach.plots.performance import (
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
+#: Pixels per inch of the explorers' figures, which are shown at their own size.
+LIVE_DPI = 96
+#: Font sizes (points) of the explorers' figures: readable at 100% zoom.
+READABLE_FONTS = {
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 11,
+}
+
+
+def readable():
+    """A context in which figures are drawn with ``READABLE_FONTS``.
+
+    >>> with readable():
+    ...     pass
+    """
+    import matplotlib
+
+    return matplotlib.rc_context(READABLE_FONTS)
+
+
+def _marker_style(lines) -> dict:
+    """Colour, width and layering of the first of ``lines`` that is not None."""
+    line = next(line for line in lines if line is not None)
+    return {"color": line.get_color(), "linewidth": line.get_linewidth(), "animated": True}
+
 
 def _wipe(ax: Axes) -> None:
     """Remove what was drawn on ``ax`` but keep its ticks and labels (much quicker to redraw
@@ -38,8 +75,170 @@ def _wipe(ax: Axes) -> None:
     ax.autoscale()
 
 
-def figure_png(figure, dpi: int = 72) -> bytes:
-    """A Matplotlib figure as PNG bytes (quick to encode), for a widget's image.
+# --- quick drawing: text turned into pixels once, then reused ------------------------------
+
+#: Pixels of text already drawn, shared by every quick canvas: (text, font, angle, antialiased,
+#: dpi) → (grey levels, left and bottom offsets from the text's anchor pixel).
+_TEXT_PIXELS: dict = {}
+_TEXT_PIXELS_LIMIT = 20_000
+#: What a text may ask of the font beyond its family, size, weight and style.
+_SHAPING = ("get_fontfeatures", "get_language")
+
+
+@functools.cache
+def _quick_canvas_class():
+    """A Matplotlib Agg canvas whose renderer reuses the pixels of text it has drawn before.
+
+    Agg lays out and draws every glyph of every text on every draw, which is most of the time
+    an explorer's figure takes. This renderer draws a line of text once (at a whole pixel:
+    at most half a pixel from where Agg would put it), keeps its grey levels, and afterwards
+    only stamps them in the text's colour. Anything unusual (mathtext, font features) is left
+    to Agg itself.
+    """
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+    from matplotlib.font_manager import fontManager, get_font
+    from matplotlib.ft2font import RenderMode
+
+    class QuickRenderer(RendererAgg):
+        def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+            special = [getattr(mtext, name, lambda: None)() for name in _SHAPING]
+            if ismath or any(special):  # mathtext, or font features asked for: Agg's own way
+                return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            x, y = round(x), round(y)
+            key = (s, prop.copy(), angle, bool(gc.get_antialiased()), self.dpi)
+            pixels = _TEXT_PIXELS.get(key)
+            if pixels is None:
+                if len(_TEXT_PIXELS) > _TEXT_PIXELS_LIMIT:
+                    _TEXT_PIXELS.clear()
+                try:
+                    pixels = self._text_pixels(x, y, s, prop, angle, key[3])
+                except (AttributeError, TypeError):  # Matplotlib's insides changed: draw as Agg
+                    return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+                _TEXT_PIXELS[key] = pixels
+            grey, left, bottom = pixels
+            if grey is not None:
+                self._renderer.draw_text_image(grey, x + left, y + bottom, 0, gc)
+            return None
+
+        def _text_pixels(self, x, y, s, prop, angle, antialiased):
+            """Draw one line of text as Agg would, into grey levels of its own."""
+            font = self._prepare_font(prop)
+            size = prop.get_size_in_points()
+            cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+            turn = (0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int)
+            mode = RenderMode.NORMAL if antialiased else RenderMode.MONO
+            glyphs = []
+            for item in font._layout(s, flags=get_hinting_flag()):
+                face, dx, dy = item.ft_object, item.x, item.y
+                face.set_size(size, self.dpi)
+                at = (x + dx * cos - dy * sin, self.height - y + dx * sin + dy * cos)
+                face._set_transform(turn, [round(0x40 * at[0]), round(0x40 * at[1])])
+                bitmap = face._render_glyph(item.glyph_index, get_hinting_flag(), mode)
+                grey = np.array(bitmap.buffer, dtype=np.float64)
+                if grey.size:
+                    grey = grey if antialiased else grey * 0xFF
+                    glyphs.append((grey, bitmap.left, int(self.height) - bitmap.top + len(grey)))
+            if not glyphs:
+                return None, 0, 0
+            left = min(g[1] for g in glyphs)
+            right = max(g[1] + g[0].shape[1] for g in glyphs)
+            bottom = max(g[2] for g in glyphs)
+            top = min(g[2] - len(g[0]) for g in glyphs)
+            out = np.zeros((bottom - top, right - left))
+            for grey, at_left, at_bottom in glyphs:
+                rows = slice(at_bottom - len(grey) - top, at_bottom - top)
+                cols = slice(at_left - left, at_left - left + grey.shape[1])
+                out[rows, cols] += grey - out[rows, cols] * grey / 255  # glyphs over each other
+            return np.rint(out).astype(np.uint8), left - x, bottom - y
+
+        def _height_metrics(self, prop):
+            known = self.__dict__.setdefault("_known_heights", {})
+            if prop not in known:
+                known[prop] = self._measure_height(prop)
+            return known[prop]
+
+        def _measure_height(self, prop):
+            font = get_font(fontManager._find_fonts_by_props(prop))
+            for table, gap, ascent, descent in (
+                ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                ("hhea", "lineGap", "ascent", "descent"),
+            ):
+                values = font.get_sfnt_table(table)
+                if values is not None:
+                    scale = prop.get_size_in_points() * self.dpi / 72
+                    scale /= font.get_sfnt_table("head")["unitsPerEm"]
+                    return values[ascent] * scale, -values[descent] * scale, values[gap] * scale
+            return None, None, None
+
+        def _get_font_height_metrics(self, prop):
+            # Asked by every Text at every draw; the answer only depends on the font.
+            return self._height_metrics(prop.copy())
+
+    class QuickCanvas(FigureCanvasAgg):
+        def get_renderer(self):
+            width, height = self.get_width_height(physical=True)
+            key = width, height, self.figure.dpi
+            if self._lastKey != key:
+                self.renderer = QuickRenderer(width, height, self.figure.dpi)
+                self._lastKey = key
+            return self.renderer
+
+    return QuickCanvas
+
+
+def quick_canvas(figure):
+    """Attach a quick-drawing canvas to ``figure`` (one not shown by pyplot) and return it.
+
+    >>> from matplotlib.figure import Figure
+    >>> canvas = quick_canvas(Figure(figsize=(1, 1)))
+    """
+    return _quick_canvas_class()(figure)
+
+
+def png(canvas) -> bytes:
+    """What ``canvas`` last drew, as PNG bytes, made quickly.
+
+    A PNG is zlib-compressed rows of pixels, each row first "filtered" to compress better.
+    Pillow tries a filter on every row, which takes longer than drawing an explorer's figure;
+    these figures are mostly flat colour, which compresses well without a filter. So the rows
+    go unfiltered, with zlib's quickest setting: the standard format (PNG specification,
+    W3C 2003), readable by any browser.
+
+    >>> from matplotlib.figure import Figure
+    >>> canvas = quick_canvas(Figure(figsize=(1, 1)))
+    >>> canvas.draw()
+    >>> png(canvas)[:4]
+    b'\\x89PNG'
+    """
+    import struct
+    import zlib
+
+    import numpy as np
+
+    pixels = np.asarray(canvas.buffer_rgba())
+    height, width = pixels.shape[:2]
+    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)  # each row: filter 0, then RGB
+    rows[:, 1:] = pixels[..., :3].reshape(height, 3 * width)
+
+    def chunk(kind: bytes, content: bytes) -> bytes:
+        crc = zlib.crc32(kind + content)
+        return struct.pack(">I", len(content)) + kind + content + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
+    return b"".join([
+        b"\x89PNG\r\n\x1a\n",
+        chunk(b"IHDR", header),
+        chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)),
+        chunk(b"IEND", b""),
+    ])  # fmt: skip
+
+
+def figure_png(figure, dpi: int = LIVE_DPI) -> bytes:
+    """A Matplotlib figure as PNG bytes (quick to make), for a widget's image.
+
+    A figure made with ``matplotlib.figure.Figure`` is drawn on a quick canvas; one shown by
+    pyplot is saved as usual.
 
     >>> from matplotlib.figure import Figure
     >>> figure_png(Figure(figsize=(1, 1)))[:4]
@@ -47,6 +246,13 @@ def figure_png(figure, dpi: int = 72) -> bytes:
     """
     import io
 
+    if figure.canvas.manager is None:  # not a pyplot window: draw it here
+        figure.set_dpi(dpi)
+        canvas = figure.canvas
+        if type(canvas) is not _quick_canvas_class():
+            canvas = quick_canvas(figure)
+        canvas.draw()
+        return png(canvas)
     buffer = io.BytesIO()
     figure.savefig(
         buffer, format="png", dpi=dpi, metadata={"Software": None}, pil_kwargs={"compress_level": 1}
@@ -54,11 +260,51 @@ def figure_png(figure, dpi: int = 72) -> bytes:
     return buffer.getvalue()
 
 
-class ThresholdFigure:
+class _LiveFigure:
+    """A figure of ``width`` × ``height`` pixels on a quick canvas, drawn with readable fonts.
+
+    ``_freeze(moving)`` draws everything but the ``moving`` artists once and keeps the pixels;
+    ``_blit()`` then puts them back, draws only the moving artists and returns the PNG.
+    """
+
+    def __init__(self, width: int, height: int):
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=(width / LIVE_DPI, height / LIVE_DPI), dpi=LIVE_DPI)
+        self.canvas = quick_canvas(self.figure)
+        self._moving: list = []
+        self._background = None
+
+    @property
+    def width(self) -> int:
+        """The figure's width in pixels: show it at this width (``ipywidgets.Image(width=)``)."""
+        return self.canvas.get_width_height(physical=True)[0]
+
+    def _freeze(self, moving) -> None:
+        self._moving = list(moving)
+        for artist in self._moving:
+            artist.set_animated(True)  # left out of the background
+        with readable():
+            self.canvas.draw()
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+
+    def _blit(self) -> bytes:
+        self.canvas.restore_region(self._background)
+        for artist in self._moving:
+            self.figure.draw_artist(artist)
+        return png(self.canvas)
+
+    def _draw(self) -> bytes:
+        with readable():
+            self.canvas.draw()
+        return png(self.canvas)
+
+
+class ThresholdFigure(_LiveFigure):
     """The probability histogram and the 2×2 table side by side; ``update`` moves the threshold.
 
-    Everything that does not change (bars, axes, labels) is drawn once and kept as pixels; an
-    update draws only the threshold line and the counts on top of it, so it is quick.
+    Everything that does not change (bars, axes, labels, legend) is drawn once and kept as
+    pixels; an update draws only the threshold line, the title and the counts on top of it.
 
     >>> from bcc_teach import metrics
     >>> y, p = [1, 0, 1, 0], [0.9, 0.2, 0.7, 0.4]
@@ -67,45 +313,34 @@ class ThresholdFigure:
     True
     """
 
-    def __init__(self, y_true, p_malignant, threshold: float, counts, dpi: int = 72):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
-        self.figure = Figure(figsize=(10, 3.6), dpi=dpi)
-        self.figure.subplots_adjust(left=0.06, right=0.99, bottom=0.15, top=0.84, wspace=0.35)
-        histogram, table = self.figure.subplots(1, 2, width_ratios=(1.3, 1))
-        probability_distribution(y_true, p_malignant, threshold, ax=histogram)
-        self.line = histogram.get_lines()[-1]
-        self.title = histogram.title
-        self.labels = _draw_confusion(table, counts)
-        self.moving = [self.line, self.title, *self.labels.values()]
-        for artist in self.moving:
-            artist.set_animated(True)  # left out of the background
-        self.canvas = FigureCanvasAgg(self.figure)
-        self.canvas.draw()
-        self.background = self.canvas.copy_from_bbox(self.figure.bbox)
+    def __init__(self, y_true, p_malignant, threshold: float, counts):
+        super().__init__(840, 360)
+        with readable():
+            self.figure.subplots_adjust(left=0.07, right=0.985, bottom=0.14, top=0.76, wspace=0.5)
+            histogram, table = self.figure.subplots(1, 2, width_ratios=(1.35, 1))
+            probability_distribution(y_true, p_malignant, threshold, ax=histogram)
+            self.line = histogram.get_lines()[-1]
+            histogram.set_title("")
+            # the legend in a row above the bars, where the threshold line never runs
+            histogram.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=3, frameon=False,
+                             borderaxespad=0.0)  # fmt: skip
+            self.title = self.figure.text(0.01, 0.975, "", va="top", fontsize=12)
+            self.labels = _draw_confusion(table, counts)
+        self._freeze([self.line, self.title, *self.labels.values()])
+        self.update(threshold, counts)
 
     def update(self, threshold: float, counts) -> bytes:
         """Move the threshold line, show the new counts; return the figure as PNG."""
-        import io
-
-        from PIL import Image
-
         self.line.set_xdata([threshold, threshold])
-        self.title.set_text(f"threshold {threshold:.2f}: cases to its right are flagged malignant")
+        self.title.set_text(
+            f"threshold {threshold:.2f}: cases to its right are flagged malignant (positive)"
+        )
         for _, _, attribute, words in _CELLS:
             self.labels[attribute].set_text(_cell_text(counts, attribute, words))
-        self.canvas.restore_region(self.background)
-        for artist in self.moving:
-            self.figure.draw_artist(artist)
-        width, height = self.canvas.get_width_height()
-        image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        image.save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        return self._blit()
 
 
-class IconFigure:
+class IconFigure(_LiveFigure):
     """An icon array whose colours ``update`` to new natural frequencies (same number of women).
 
     >>> from bcc_teach import metrics
@@ -114,23 +349,24 @@ class IconFigure:
     True
     """
 
-    def __init__(self, frequencies, dpi: int = 72):
-        from matplotlib.figure import Figure
-
-        self.dpi = dpi
-        self.figure = Figure(figsize=(7.0, 3.4))
-        self.figure.subplots_adjust(left=0.01, right=0.99, bottom=0.22, top=0.92)
-        self.icons, self.texts = _draw_icons(self.figure.subplots(), frequencies)
+    def __init__(self, frequencies):
+        super().__init__(680, 330)
+        with readable():
+            self.figure.subplots_adjust(left=0.01, right=0.99, bottom=0.2, top=0.93)
+            ax = self.figure.subplots()
+            self.icons, self.texts = _draw_icons(ax, frequencies)
+            self.legend = ax.get_legend()
+        self._freeze([self.icons, self.legend])
 
     def update(self, frequencies) -> bytes:
         """Recolour the icons and relabel the legend; return the figure as PNG."""
         self.icons.set_facecolors(_icon_colours(frequencies))
         for text, label in zip(self.texts, _icon_labels(frequencies), strict=True):
             text.set_text(label)
-        return figure_png(self.figure, self.dpi)
+        return self._blit()
 
 
-class NucleusFigure:
+class NucleusFigure(_LiveFigure):
     """The nucleus explorer's picture: a synthetic image with its nuclei outlined, and one
     nucleus drawn large with its radius lines, rubber band and dents; ``update`` redraws both.
 
@@ -142,29 +378,60 @@ class NucleusFigure:
     b'\\x89PNG'
     """
 
-    def __init__(self, dpi: int = 72):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
-        self.figure = Figure(figsize=(8.4, 4.2), dpi=dpi)
-        self.figure.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.9, wspace=0.05)
-        self.image_ax, self.nucleus_ax = self.figure.subplots(1, 2)
-        self.canvas = FigureCanvasAgg(self.figure)
+    def __init__(self):
+        super().__init__(700, 400)
+        with readable():
+            self.figure.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.86, wspace=0.06)
+            self.image_ax, self.nucleus_ax = self.figure.subplots(1, 2)
 
     def update(self, image, nucleus) -> bytes:
         """Draw ``image`` (a ``features.Segmentation``) and the first nucleus of ``nucleus``
         (another Segmentation, of a one-nucleus picture); return the figure as PNG."""
-        for ax in (self.image_ax, self.nucleus_ax):
-            _wipe(ax)
-        fna_image(image, ax=self.image_ax)
-        nucleus_outline(nucleus.contours[0], nucleus.image, ax=self.nucleus_ax)
-        self.nucleus_ax.set_title("one nucleus: radius lines, rubber band, dents")
-        return figure_png(self.figure, self.figure.dpi)
+        with readable():
+            for ax in (self.image_ax, self.nucleus_ax):
+                _wipe(ax)
+            fna_image(image, ax=self.image_ax)
+            nucleus_outline(nucleus.contours[0], nucleus.image, ax=self.nucleus_ax)
+            self.nucleus_ax.set_title("one nucleus: radius lines,\nrubber band (dotted), dents")
+        return self._draw()
 
 
-class CaseFigure:
+class AxesFigure(_LiveFigure):
+    """One Axes kept from update to update, for an explorer that draws a new plot each time:
+    ``update(draw, *args)`` clears the Axes, calls ``draw(*args, ax=the Axes)`` and returns the
+    figure as PNG. Quicker than a new figure each time (the Axes and its ticks are reused).
+
+    ``margins``: the Axes' left, right, bottom and top, as shares of the width and height.
+
+    >>> from bcc_teach import data
+    >>> from bcc_teach.plots.performance import probability_distribution
+    >>> figure = AxesFigure(640, 320)
+    >>> figure.update(probability_distribution, [1, 0], [0.8, 0.3])[:4]
+    b'\\x89PNG'
+    """
+
+    def __init__(self, width: int, height: int, margins=(0.1, 0.8, 0.17, 0.9)):
+        super().__init__(width, height)
+        left, right, bottom, top = margins
+        with readable():
+            self.ax = self.figure.add_axes((left, bottom, right - left, top - bottom))
+
+    def update(self, draw, *args, **kwargs) -> bytes:
+        """Clear the Axes, draw on it with ``draw(*args, ax=..., **kwargs)``; return PNG."""
+        with readable():
+            _wipe(self.ax)
+            draw(*args, ax=self.ax, **kwargs)
+        return self._draw()
+
+
+class CaseFigure(_LiveFigure):
     """The case explorer's picture: the LIME explanation on top, and below it where the
     patient's three strongest features sit among benign and malignant training cases.
+
+    Each plot below depends only on its feature, except for the line that marks the patient:
+    so each feature's plot is drawn once and kept as pixels (and put in whichever of the three
+    places it is needed), and a new patient costs the explanation on top, three lines and the
+    PNG.
 
     >>> import pandas as pd
     >>> from bcc_teach import data
@@ -175,29 +442,95 @@ class CaseFigure:
     b'\\x89PNG'
     """
 
-    def __init__(self, X, y, dpi: int = 72):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
+    #: The three plots below: their left edges and width, and their bottom and top (pixels).
+    _LEFTS, _WIDTH, _BOTTOM, _TOP = (62, 344, 626), 190, 84, 234
+    #: Room around a plot for its tick labels and axis labels (pixels left, right, above):
+    #: within the figure, and clear of the next plot's room.
+    _PAD = (60, 20, 12)
 
+    def __init__(self, X, y):
+        super().__init__(840, 600)
         self.X, self.y = X, y
-        self.figure = Figure(figsize=(10, 6.2), dpi=dpi)
-        top = self.figure.add_gridspec(1, 1, left=0.3, right=0.97, bottom=0.56, top=0.93)
-        bottom = self.figure.add_gridspec(1, 3, left=0.07, right=0.98, bottom=0.09, top=0.42,
-                                          wspace=0.3)  # fmt: skip
-        self.explanation_ax = self.figure.add_subplot(top[0, 0])
-        self.feature_axes = [self.figure.add_subplot(bottom[0, i]) for i in range(3)]
-        self.canvas = FigureCanvasAgg(self.figure)
+        self._top = (0.94, 0.6)  # the explanation's top and bottom, as shares of the height
+        width, height = 840, 600
+        with readable():
+            self.explanation_ax = self.figure.add_axes((0.3, 0.6, 0.66, 0.34))
+            self.feature_axes = [
+                self.figure.add_axes(
+                    (
+                        left / width,
+                        self._BOTTOM / height,
+                        self._WIDTH / width,
+                        (self._TOP - self._BOTTOM) / height,
+                    )
+                )  # fmt: skip
+                for left in self._LEFTS
+            ]
+            # one legend for the three plots, above them, where no bar runs
+            self.figure.legend(*_case_legend(), ncols=3, loc="lower center",
+                               bbox_to_anchor=(0.5, 0.415), frameon=False)  # fmt: skip
+        for ax in (self.explanation_ax, *self.feature_axes):
+            ax.set_visible(False)
+        self._draw()  # the background: an empty figure with its legend
+        self._blank = self.canvas.copy_from_bbox(self.figure.bbox)
+        self._markers: list = [None, None, None]  # the line marking the patient, per plot
+        self._plots: dict = {}  # (feature, its range) → (pixels, where, x limits, y limits)
+
+    def _band(self, slot: int):
+        """The pixels that belong to one of the three plots below, with its labels."""
+        from matplotlib.transforms import Bbox
+
+        left, right, above = self._PAD
+        x0 = self._LEFTS[slot]
+        return Bbox([[x0 - left, 0], [x0 + self._WIDTH + right, self._TOP + above]])
+
+    def _show_feature(self, slot: int, feature: str, value: float) -> None:
+        ax = self.feature_axes[slot]
+        column = self.X[feature]
+        key = (feature, min(float(column.min()), value), max(float(column.max()), value))
+        if key not in self._plots:
+            with readable():
+                _wipe(ax)
+                ax.set_visible(True)
+                case_in_distribution(self.X, self.y, feature, value, ax=ax)
+                self._markers[slot] = ax.get_lines()[-1]  # drawn last, over the kept pixels
+                self._markers[slot].set_animated(True)
+                self.figure.draw_artist(ax)
+            pixels = self.canvas.copy_from_bbox(self._band(slot))
+            self._plots[key] = (pixels, slot, ax.get_xlim(), ax.get_ylim())
+        pixels, drawn_at, xlim, ylim = self._plots[key]
+        x1, y1, _, _ = pixels.get_extents()
+        self.canvas.restore_region(pixels, xy=(x1 + self._LEFTS[slot] - self._LEFTS[drawn_at], y1))
+        if self._markers[slot] is None:  # this plot was never drawn here: borrow the line
+            with readable():
+                self._markers[slot] = ax.axvline(value, **_marker_style(self._markers))
+        ax.set_xlim(xlim)  # the limits of the plot kept for this feature, for the patient's line
+        ax.set_ylim(ylim)
+        self._markers[slot].set_xdata([value, value])
+        self.figure.draw_artist(self._markers[slot])
 
     def update(self, table, case, title: str) -> bytes:
         """Draw the explanation ``table`` and the case's top three features; return PNG."""
-        for ax in (self.explanation_ax, *self.feature_axes):
-            _wipe(ax)
-        explanation(table, ax=self.explanation_ax, title=title)
-        self.explanation_ax.set_xlabel("LIME weight: towards benign (−) or malignant (+)")
-        for ax, feature in zip(self.feature_axes, table["feature"], strict=False):
-            ax.set_visible(True)
-            case_in_distribution(self.X, self.y, feature, float(case[feature]), ax=ax)
+        self.canvas.restore_region(self._blank)
+        with readable():
+            _wipe(self.explanation_ax)
+            self.explanation_ax.set_visible(True)
+            explanation(table, ax=self.explanation_ax, title=title)
+            self.explanation_ax.set_xlabel("LIME weight: towards benign (−) or malignant (+)")
+            self._fit_conditions()
+            self.figure.draw_artist(self.explanation_ax)
+        for slot, feature in enumerate(list(table["feature"])[:3]):
+            self._show_feature(slot, feature, float(case[feature]))
         for ax in self.feature_axes[len(table) :]:
             ax.set_visible(False)
-        self.feature_axes[0].legend(fontsize=8, frameon=False, loc="upper right")
-        return figure_png(self.figure, self.figure.dpi)
+        return png(self.canvas)
+
+    def _fit_conditions(self) -> None:
+        """Move the explanation right of its longest condition, so that every one shows."""
+        renderer = self.canvas.get_renderer()
+        widths = [label.get_window_extent(renderer).width
+                  for label in self.explanation_ax.get_yticklabels()]  # fmt: skip
+        left = (max(widths, default=0) + 24) / self.figure.bbox.width
+        left = min(max(left, 0.12), 0.6)
+        top, bottom = self._top
+        self.explanation_ax.set_position((left, bottom, 0.975 - left, top - bottom))

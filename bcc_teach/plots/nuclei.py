@@ -43,7 +43,7 @@ def fna_image(image, contours=None, *, ax: Axes | None = None, title: str | None
         ax.plot(contour[:, 1], contour[:, 0], color=style.OUTLINE, linewidth=1.5)
         top = contour[np.argmin(contour[:, 0])]
         ax.annotate(str(number), (top[1], top[0]), xytext=(0, 3), textcoords="offset points",
-                    ha="center", va="bottom", color=style.OUTLINE, fontsize=9,
+                    ha="center", va="bottom", color=style.OUTLINE,
                     fontweight="bold")  # fmt: skip
     ax.set_xticks([])
     ax.set_yticks([])
@@ -66,6 +66,17 @@ def _draw_outline(ax: Axes, outline, **kwargs) -> None:
     ax.plot(outline[:, 1], outline[:, 0], **{"color": style.OUTLINE, "linewidth": 2, **kwargs})
 
 
+def _draw_radius_lines(ax: Axes, lines, linewidth: float) -> None:
+    """The lines from the centre to the outline, as one line broken between them (one
+    artist, quick to draw)."""
+    import numpy as np
+
+    lines = np.asarray(lines, dtype=float)  # (line, start or end, row or column)
+    gaps = np.full((len(lines), 1, 2), np.nan)
+    points = np.concatenate([lines, gaps], axis=1).reshape(-1, 2)
+    ax.plot(points[:, 1], points[:, 0], color=style.HIGHLIGHT, linewidth=linewidth)
+
+
 def _geometry(ax: Axes, outline, feature: str, image) -> str:
     """Draw the geometry behind one base feature; return the sentence that explains it."""
     import math
@@ -76,8 +87,7 @@ def _geometry(ax: Axes, outline, feature: str, image) -> str:
 
     middle = features.centre(outline)
     if feature == "radius":
-        for start, end in features.radius_lines(outline, 16):
-            ax.plot([start[1], end[1]], [start[0], end[0]], color=style.HIGHLIGHT, linewidth=1)
+        _draw_radius_lines(ax, features.radius_lines(outline, 16), linewidth=1)
         ax.plot(middle[1], middle[0], "o", color=style.HIGHLIGHT)
         return "mean length of the lines from the centre to the edge"
     if feature == "texture":
@@ -150,7 +160,8 @@ def nucleus_feature(outline, feature: str, image=None, *, ax: Axes | None = None
     ``outline``: the nucleus's closed outline (an N×2 array of (row, column) points, e.g.
     ``features.segment(picture).contours[0]``); ``feature``: one of ``data.BASE_FEATURES``
     (``"radius"``, ``"concave_points"``, …); ``image``: the grey levels of a picture holding
-    only this nucleus (needed for ``"texture"``, shown behind the outline otherwise).
+    only this nucleus (needed for ``"texture"``, shown behind the outline otherwise). The
+    title gives the value; the label underneath says what is measured.
 
     >>> from bcc_teach import features
     >>> one = features.synthetic_nucleus("malignant", seed=2)
@@ -174,7 +185,19 @@ def nucleus_feature(outline, feature: str, image=None, *, ax: Axes | None = None
     _draw_outline(ax, outline)
     sentence = _geometry(ax, outline, feature, image)
     values = features.measure_nucleus(outline, image)
-    ax.set_title(f"{feature} = {values[feature]:.4g}\n{textwrap.fill(sentence, 34)}", fontsize=9)
+    # The value as the title, what it measures underneath, wrapped to the panel's width, in
+    # type large enough to read when a gallery of ten panels is shrunk to fit the page.
+    box = ax.get_position()
+    figure_width, figure_height = ax.figure.get_size_inches()
+    width = 72 * min(box.width * figure_width, box.height * figure_height)  # a square, points
+    size = 12.0
+    title = f"{feature} = {values[feature]:.4g}"
+    if len(title) * 0.62 * (size + 1) > 1.15 * width:  # too wide: the value on a line below
+        title = title.replace(" = ", "\n= ")
+    ax.set_title(title, fontsize=size + 1, fontweight="bold")
+    ax.set_xlabel(
+        textwrap.fill(sentence, max(16, int(1.15 * width / (0.55 * size)))), fontsize=size
+    )
     ax.set_xticks([])
     ax.set_yticks([])
     return ax
@@ -198,8 +221,7 @@ def nucleus_outline(outline, image=None, *, ax: Axes | None = None) -> Axes:
     ax = _nucleus_axes(ax, image)
     hull = features.convex_hull(outline)
     ax.plot(hull[:, 1], hull[:, 0], ":", color=style.NEUTRAL, linewidth=1.5)
-    for start, end in features.radius_lines(outline, 16):
-        ax.plot([start[1], end[1]], [start[0], end[0]], color=style.HIGHLIGHT, linewidth=0.8)
+    _draw_radius_lines(ax, features.radius_lines(outline, 16), linewidth=0.8)
     _draw_outline(ax, outline)
     dents = features.dent_points(outline)
     ax.plot(dents[:, 1], dents[:, 0], "o", color=style.HIGHLIGHT, markersize=7)

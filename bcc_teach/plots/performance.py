@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bcc_teach import metrics, style
-from bcc_teach.plots._common import _axes
+from bcc_teach.plots._common import _axes, _legend_beside
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -19,7 +19,7 @@ _CELLS = (  # (row, column, count attribute, words): rows = truth, columns = tes
     (0, 0, "tp", "cancer found\n(true positive)"),
     (0, 1, "fn", "cancer missed\n(false negative)"),
     (1, 0, "fp", "false alarm\n(false positive)"),
-    (1, 1, "tn", "correctly reassured\n(true negative)"),
+    (1, 1, "tn", "correctly\nnot flagged\n(true negative)"),
 )
 
 
@@ -52,11 +52,10 @@ def _draw_confusion(ax: Axes, counts) -> dict:
             _cell_text(counts, attribute, words),
             ha="center",
             va="center",
-            fontsize=10,
         )
     ax.set_xlim(0, 2)
     ax.set_ylim(0, 2)
-    ax.set_xticks([0.5, 1.5], ["flagged malignant", "called benign"])
+    ax.set_xticks([0.5, 1.5], ["flagged\nmalignant", "called\nbenign"])
     ax.set_yticks([1.5, 0.5], ["has cancer", "no cancer"])
     ax.xaxis.set_ticks_position("top")
     ax.tick_params(length=0)
@@ -91,7 +90,9 @@ def probability_distribution(
 ) -> Axes:
     """Histogram of predicted probabilities, benign and malignant cases in their colours.
 
-    With ``threshold``, a line marks it: cases to its right are flagged malignant.
+    With ``threshold``, a dashed line marks it: cases at or to its right are flagged malignant
+    (malignant is the positive class). The legend sits beside the plot, clear of the bars and
+    of the line.
 
     >>> ax = probability_distribution([1, 0, 1, 0], [0.9, 0.2, 0.7, 0.4], threshold=0.5)
     """
@@ -114,7 +115,7 @@ def probability_distribution(
     ax.set_xlim(0, 1)
     ax.set_xlabel("predicted probability of malignancy")
     ax.set_ylabel("number of cases")
-    ax.legend(loc="upper center")
+    _legend_beside(ax)
     return ax
 
 
@@ -189,7 +190,7 @@ _ICON_GROUPS = (  # (attribute, colour, opacity, label)
     ("found", style.MALIGNANT, 1.0, "has cancer, flagged"),
     ("missed", style.MALIGNANT, 0.25, "has cancer, missed"),
     ("false_alarms", style.BENIGN, 1.0, "no cancer, flagged (false alarm)"),
-    ("reassured", style.BENIGN, 0.15, "no cancer, reassured"),
+    ("reassured", style.BENIGN, 0.15, "no cancer, not flagged"),
 )
 
 
@@ -232,15 +233,14 @@ def _draw_icons(ax: Axes, frequencies, columns: int = 50):
         _icon_labels(frequencies),
         loc="upper center",
         bbox_to_anchor=(0.5, 0),
-        ncol=2,
+        ncols=2,
         frameon=False,
-        fontsize=9,
     )
     ax.set_xlim(-1, columns)
     ax.set_ylim(-1, rows)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(f"{women:,} women", fontsize=10)
+    ax.set_title(f"{women:,} women")
     return icons, legend.get_texts()
 
 

@@ -115,7 +115,8 @@ class WhyNotScreening(ChoiceQuestion):
         ),
         Option(
             "Screening misses most cancers, so the true rate in women is closer to 37%.",
-            "Screening does miss some cancers, but nowhere near enough to close a gap this size.",
+            "Screening does miss some cancers, about 0.8 per 1,000 screens besides the 5.1 it "
+            "finds (Lehman et al. 2017): nowhere near enough to close a gap this size.",
         ),
     )
     correct = "It matters later: the same test has a much lower PPV in screening."

@@ -61,10 +61,12 @@ class Sensitivity(NumberQuestion):
 
     def correct_message(self):
         found = round(100 * self.expected())
+        share = _metrics(THRESHOLD).interval("sensitivity")
         return (
             f"Correct. Of every 100 women with cancer, the forest flags about {found}: about "
             f"{100 - found} in 100 would be told that their lump looks benign. Malignant is the "
-            "positive class."
+            f"positive class. Counted on {share.total} test cancers, the 95% interval is "
+            f"{share.interval()}."
         )
 
     def expected(self):
@@ -99,9 +101,11 @@ class Specificity(NumberQuestion):
 
     def correct_message(self):
         cleared = round(100 * self.expected())
+        share = _metrics(THRESHOLD).interval("specificity")
         return (
             f"Correct. About {cleared} of every 100 women with a benign lump are called benign; "
-            f"the other {100 - cleared} are flagged and sent on for a biopsy they do not need."
+            f"the other {100 - cleared} are flagged and sent on for a biopsy they do not need. "
+            f"Counted on {share.total} benign lumps, the 95% interval is {share.interval()}."
         )
 
     def expected(self):
@@ -153,18 +157,19 @@ class WhatRuleOutMinimises(ChoiceQuestion):
             "It makes a flag almost certain to mean cancer (a high PPV), so fewer biopsies are "
             "wasted.",
             "Lowering the threshold flags more women without cancer, so the PPV falls. It is a "
-            "'benign' result that becomes reassuring (a high NPV, a small LR−).",
+            "'benign' result that becomes more telling (a high NPV, a small LR−).",
         ),
         Option(
             "It keeps missed cancers few, at the price of more false alarms (false positives).",
-            "Yes: it buys sensitivity with specificity. Fewer women with cancer are sent home "
-            "reassured; more women without cancer are sent for a biopsy.",
+            "Yes: it buys sensitivity with specificity. Fewer women with cancer are called "
+            "benign; more women without cancer are sent for a biopsy.",
             correct=True,
         ),
     )
     correct = (
-        "Under a rule-out threshold a flag is a reason for a biopsy, not a diagnosis; it is the "
-        "'benign' call that is meant to reassure."
+        "Under a rule-out threshold a flag is a reason for a biopsy, not a diagnosis. A "
+        "'benign' call lowers the risk but rules nothing out alone: in triple assessment the "
+        "examination and imaging still count, and a discordant result goes on to core biopsy."
     )
 
 
@@ -228,14 +233,19 @@ class MissedPerThousand(NumberQuestion):
         return (
             f"Correct. Of 1,000 women like these, about {self.target():.0f} would have their "
             f"cancer missed at the rule-out threshold, against about "
-            f"{at_half.missed_cancers:.0f} at 0.5. With only 143 test cases, these are rough "
-            "figures: lesson 05 puts intervals on them."
+            f"{at_half.missed_cancers:.0f} at 0.5. With only 143 test cases these are rough "
+            f"figures: the share of cancers missed is "
+            f"{self._missed_share().words(percent=True)}."
         )
 
     def expected(self):
         return metrics.per_thousand(
             truth("test"), _probabilities("test"), _rule_out()
         ).missed_cancers
+
+    def _missed_share(self):
+        counts = _metrics(_rule_out()).counts
+        return metrics.rate(counts.fn, counts.fn + counts.tp)
 
     def mistakes(self):
         y, p, rule_out = truth("test"), _probabilities("test"), _rule_out()
@@ -314,8 +324,16 @@ class ScreeningPPV(NumberQuestion):
                 "ppv_without_prevalence",
             ),
             (
-                metrics.predictive_values(sens, spec, _prevalence("after a screening recall")).ppv,
+                metrics.predictive_values(sens, spec, _prevalence("biopsy after recall")).ppv,
                 "ppv_without_prevalence",
+            ),
+            (metrics.predictive_values(sens, spec, 0.044).ppv, "ppv_without_prevalence"),
+            (
+                metrics.predictive_values(sens, spec, 0.0051).ppv,
+                "This used 5.1 per 1,000, the cancers a screening programme *detects*. About 0.8 "
+                "per 1,000 more are missed by the screen, so about 5.9 per 1,000 women screened "
+                'have cancer: take the prevalence from metrics.PREVALENCE_SETTINGS["screening '
+                'population"].',
             ),
             (
                 metrics.predictive_values(spec, sens, screening).ppv,
@@ -331,7 +349,7 @@ class ScreeningPPV(NumberQuestion):
                 metrics.predictive_values(sens, spec, 100 * screening).ppv,
                 f"The prevalence seems to have gone in as {100 * screening:.2f}, which is "
                 f"{100 * screening:.0%}. The course's screening setting is {screening:.2%} "
-                "(cancers detected per screen): as a proportion, divide by 100.",
+                "(women screened who have cancer): as a proportion, divide by 100.",
             ),
             (
                 1 - metrics.predictive_values(sens, spec, screening).ppv,

@@ -5,7 +5,9 @@ Each explorer is a thin view: a control wired to a tested function from the modu
 shows ``metrics.in_setting``; the nucleus explorer shows ``synthetic_case.nucleus_view``), so
 its logic is tested without a browser and timed in ``benchmarks/``. Figures are sent to the
 browser as PNG images inside the widget, so the notebook's stored outputs stay the same from
-run to run.
+run to run; they are drawn at 96 pixels per inch and shown at their own size, so their type
+reads at 11 points. An explorer keeps what it has shown (a threshold, a feature, a patient, a
+nucleus's settings) and shows it again at once.
 
     >>> from bcc_teach import widgets
     >>> widgets.feature_explorer()          # in a notebook: pick a feature, see its distribution

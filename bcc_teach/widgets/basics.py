@@ -17,20 +17,20 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def render_feature(table: pd.DataFrame, feature: str, dpi: int = 100) -> tuple[bytes, str]:
+def render_feature(table: pd.DataFrame, feature: str, figure=None) -> tuple[bytes, str]:
     """Draw one feature's distribution by diagnosis and summarise it, for the feature explorer.
 
-    Returns ``(png, summary_html)``: the figure as PNG bytes and an HTML paragraph and table
-    with the feature's meaning and its median and quartiles in benign and malignant cases.
+    Returns ``(png, summary_html)``: the figure as PNG bytes (680 pixels wide, to be shown at
+    that size) and an HTML paragraph and table with the feature's meaning and its median and
+    quartiles in benign and malignant cases. ``figure``: a ``plots.AxesFigure`` to draw on
+    again (quicker than a new one), or None.
 
     >>> png, summary = render_feature(data.load_wdbc(), "area_worst")
     """
-    from matplotlib.figure import Figure
-
     summary = data.feature_summary(table, feature)
-    figure = Figure(figsize=(6.4, 3.4))
-    figure.subplots_adjust(left=0.11, right=0.97, bottom=0.16, top=0.9)  # fixed: no layout pass
-    plots.feature_distribution(table, feature, ax=figure.subplots())
+    if figure is None:
+        figure = feature_figure()
+    png = figure.update(plots.feature_distribution, table, feature)
     meaning = data.describe_feature(feature) if feature in data.FEATURES else feature
     rows = "".join(
         f"<tr><td>{html.escape(str(diagnosis))}</td><td>{int(r['cases'])}</td>"
@@ -42,7 +42,16 @@ def render_feature(table: pd.DataFrame, feature: str, dpi: int = 100) -> tuple[b
         "<table><tr><th>diagnosis</th><th>cases</th><th>median</th>"
         f"<th>middle half of cases</th></tr>{rows}</table>"
     )
-    return plots.figure_png(figure, dpi), summary_html
+    return png, summary_html
+
+
+def feature_figure():
+    """The feature explorer's figure: 680 × 340 pixels, room for the legend on the right.
+
+    >>> feature_figure().width
+    680
+    """
+    return plots.AxesFigure(680, 340, margins=(0.1, 0.8, 0.17, 0.9))
 
 
 class FeatureExplorer(ipw.VBox):
@@ -53,9 +62,11 @@ class FeatureExplorer(ipw.VBox):
         data.check_feature(feature, tuple(features))
         self.table = table
         self.dropdown = ipw.Dropdown(options=features, value=feature, description="feature")
-        # Shown at its own size (6.4 × 3.4 inches at 100 dpi), not stretched to the page width.
-        self.image = ipw.Image(format="png", width="640")
+        # Shown at its own size (680 pixels wide), not stretched to the page width.
+        self.image = ipw.Image(format="png", width="680")  # = feature_figure().width
         self.summary = ipw.HTML()
+        self.figure = feature_figure()
+        self._shown: dict[str, tuple[bytes, str]] = {}  # each feature is drawn once
         self.dropdown.observe(self._on_change, names="value")
         super().__init__([self.dropdown, self.image, self.summary])
         self._show(feature)
@@ -68,7 +79,9 @@ class FeatureExplorer(ipw.VBox):
         self._show(change["new"])
 
     def _show(self, feature: str) -> None:
-        self.image.value, self.summary.value = render_feature(self.table, feature)
+        if feature not in self._shown:
+            self._shown[feature] = render_feature(self.table, feature, self.figure)
+        self.image.value, self.summary.value = self._shown[feature]
 
     def __repr__(self) -> str:
         return f"FeatureExplorer(feature={self.feature!r})"

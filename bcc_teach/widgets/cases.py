@@ -1,6 +1,10 @@
 """The case explorer (lesson 07): one test patient's probability, the decision at the
-rule-out threshold, LIME's explanation, where her strongest features sit, and "what if".
-The explanations come from ``explain``; the explorer wires the controls and displays them."""
+threshold, LIME's explanation, where her strongest features sit, and "what if".
+The explanations come from ``explain``; the explorer wires the controls and displays them.
+
+The label of each case is the diagnosis recorded for it by the Wisconsin team (the data card
+says only "as recorded"), here called the recorded diagnosis.
+"""
 
 from __future__ import annotations
 
@@ -15,21 +19,30 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+def _diagnosis(truth: int) -> str:
+    return "malignant" if truth == 1 else "benign"
+
+
 def _decision(probability: float, threshold: float) -> str:
+    """The model's part of the decision. In triple assessment one test rules nothing out."""
     if metrics.flagged([probability], threshold)[0]:  # the course's one rule: at or above
-        return f"at or above the rule-out threshold ({threshold:.2f}): <b>refer for biopsy</b>"
-    return f"below the rule-out threshold ({threshold:.2f}): <b>ruled out</b> by the model"
+        return f"at or above the threshold ({threshold:.2f}): <b>flagged</b> for core biopsy"
+    return (
+        f"below the threshold ({threshold:.2f}): <b>not flagged</b>; the other parts of triple "
+        "assessment (examination and imaging) still decide"
+    )
 
 
 def case_summary(
     explanation, truth: int, threshold: float, sits: pd.DataFrame, what_if: tuple | None = None
 ) -> str:
     """The case explorer's text (HTML): the probability and the decision at the threshold, the
-    biopsy result, where the strongest features sit, and the "what if" answer.
+    recorded diagnosis, where the strongest features sit, and the "what if" answer.
 
-    ``explanation``: from ``explain.CaseExplainer.explain``; ``truth``: 1 if the biopsy showed
-    cancer; ``sits``: from ``explain.where_case_sits``; ``what_if``: ``(feature,
-    her value, the value asked about, the model's new probability)`` or None.
+    ``explanation``: from ``explain.CaseExplainer.explain``; ``truth``: 1 if the recorded
+    diagnosis is malignant, 0 if benign; ``sits``: from ``explain.where_case_sits``;
+    ``what_if``: ``(feature, her value, the value asked about, the model's new probability)``
+    or None.
 
     >>> import pandas as pd
     >>> from bcc_teach.explain import Explanation
@@ -38,15 +51,15 @@ def case_summary(
     >>> sits = pd.DataFrame({"value": [1200.0], "below_in_benign": [99.0],
     ...                      "below_in_malignant": [60.0]}, index=["area_worst"])
     >>> text = case_summary(Explanation("W001", 0.93, table, 0.8, 0), 1, 0.09, sits,
-    ...                     ("area_worst", 1200.0, 700.0, 0.31))
-    >>> "refer for biopsy" in text and "0.31" in text
+    ...                     ("area_worst", 1200.0, 700.0, 0.06))
+    >>> "<b>flagged</b>" in text and "would be <b>0.06</b>" in text and "not flagged" in text
     True
     """
     p = explanation.probability
     parts = [
         f"<p><b>{html.escape(explanation.case_id)}</b>: the model's probability of malignancy "
-        f"is <b>{p:.2f}</b>, {_decision(p, threshold)}. Biopsy result: "
-        f"<b>{'malignant' if truth == 1 else 'benign'}</b>.</p>",
+        f"is <b>{p:.2f}</b>, {_decision(p, threshold)}. Recorded diagnosis (the Wisconsin "
+        f"team's): <b>{_diagnosis(truth)}</b>.</p>",
         f"<p>LIME's simple local model matched the real model near this case with R² = "
         f"{explanation.local_r2:.2f} (1 = perfectly).</p>",
     ]
@@ -71,7 +84,12 @@ def case_summary(
 
 class CaseExplorer(ipw.VBox):
     """Pick a test patient: her probability, the decision, LIME's explanation and where her
-    strongest features sit; a "what if" slider changes one feature and asks the model again."""
+    strongest features sit; a "what if" slider changes one feature and asks the model again.
+
+    A patient's explanation, picture and table are worked out once and kept, so going back to
+    her is instant; while LIME works on a new patient (a few seconds), the line above the
+    picture says so.
+    """
 
     def __init__(self, explainer, X_test, y_test, threshold: float, case: str | None = None):
         from bcc_teach import explain
@@ -81,41 +99,56 @@ class CaseExplorer(ipw.VBox):
         inputs.check_labels(y_test, "y_test")
         inputs.check_threshold(threshold)
         self.explainer, self.X, self.y, self.threshold = explainer, X_test, y_test, threshold
-        options = [(f"{i} · biopsy: {'malignant' if t == 1 else 'benign'}", i)
+        options = [(f"{i} · recorded diagnosis: {_diagnosis(t)}", i)
                    for i, t in zip(X_test.index, y_test, strict=True)]  # fmt: skip
         case = X_test.index[0] if case is None else case
         if case not in X_test.index:
             raise ValueError(f"No case {case!r} in X_test.")
-        self.cases = ipw.Dropdown(options=options, value=case, description="patient")
+        self.cases = ipw.Dropdown(options=options, value=case, description="patient",
+                                  layout=ipw.Layout(width="max-content"))  # fmt: skip
+        self.status = ipw.HTML()
         self.feature = ipw.Dropdown(description="what if")
         self.value = ipw.FloatSlider(description="were", continuous_update=False,
                                      readout_format=".4g")  # fmt: skip
         self.figure = plots.CaseFigure(explainer.X_train, explainer.y_train)
-        self.image = ipw.Image(format="png", width="720")
+        self.image = ipw.Image(format="png", width=str(self.figure.width))  # at its own size
         self.summary = ipw.HTML()
+        self._seen: dict[str, tuple] = {}  # case → (explanation, picture, where she sits)
         self._quiet = False
         self.show_case(case)
         self.cases.observe(lambda change: self.show_case(change["new"]), names="value")
         self.feature.observe(lambda change: self._pick_feature(change["new"]), names="value")
         self.value.observe(lambda change: self._what_if(), names="value")
-        super().__init__([self.cases, self.image, self.summary,
+        super().__init__([self.cases, self.status, self.image, self.summary,
                           ipw.HBox([self.feature, self.value])])  # fmt: skip
 
     def _text(self, what_if=None) -> str:
+        truth = int(self.y.loc[self.case.name])
+        return case_summary(self.explanation, truth, self.threshold, self._sits, what_if)
+
+    def _work_out(self, case_id: str) -> tuple:
+        """The explanation, the picture and the table of one case (each worked out once)."""
         from bcc_teach import explain
 
-        features = list(self.explanation.table["feature"])
-        sits = explain.where_case_sits(self.case, self.explainer.X_train, self.explainer.y_train,
-                                       features)  # fmt: skip
-        truth = int(self.y.loc[self.case.name])
-        return case_summary(self.explanation, truth, self.threshold, sits, what_if)
+        if case_id not in self._seen:
+            case = self.X.loc[case_id]
+            self.status.value = (
+                f"<i>Computing the explanation for {html.escape(str(case_id))}… (LIME asks the "
+                "model about many made-up cases near her: a few seconds)</i>"
+            )
+            explanation = self.explainer.explain(case)
+            title = f"{case_id}: what pushed the probability ({explanation.probability:.2f})"
+            picture = self.figure.update(explanation.table, case, title)
+            sits = explain.where_case_sits(case, self.explainer.X_train, self.explainer.y_train,
+                                           list(explanation.table["feature"]))  # fmt: skip
+            self._seen[case_id] = (explanation, picture, sits)
+            self.status.value = ""
+        return self._seen[case_id]
 
     def show_case(self, case_id: str) -> None:
         """Explain one test case and redraw; the "what if" control starts at her own values."""
+        self.explanation, self.image.value, self._sits = self._work_out(case_id)
         self.case = self.X.loc[case_id]
-        self.explanation = self.explainer.explain(self.case)
-        title = f"{case_id}: what pushed the probability ({self.explanation.probability:.2f})"
-        self.image.value = self.figure.update(self.explanation.table, self.case, title)
         self._quiet = True
         self.feature.options = list(self.explanation.table["feature"])
         self.feature.value = self.feature.options[0]

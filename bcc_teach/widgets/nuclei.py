@@ -74,8 +74,9 @@ class NucleusExplorer(ipw.VBox):
             for name, (label, low, high, step) in NUCLEUS_SLIDERS.items()
         }
         self.figure = plots.NucleusFigure()
-        self.image = ipw.Image(format="png", width="620")
+        self.image = ipw.Image(format="png", width=str(self.figure.width))  # at its own size
         self.summary = ipw.HTML()
+        self._seen: dict[tuple, tuple] = {}  # settings → (view, picture, text): the last 24
         self._quiet = False
         self._load_preset(preset)
         self.preset.observe(lambda change: self._load_preset(change["new"]), names="value")
@@ -108,10 +109,15 @@ class NucleusExplorer(ipw.VBox):
         settings = features.ImageSettings(
             **{**vars(features.PRESETS[self.preset.value]), **values, "name": "your settings"}
         )
-        view = self.view = synthetic_case.nucleus_view(self.model, settings, seed=self.seed)
-        self.image.value = self.figure.update(view.image, view.nucleus)
-        self.summary.value = nucleus_summary(view)
-        return view
+        key = tuple(sorted(vars(settings).items()))
+        if key not in self._seen:  # settings seen before (a preset, a slider moved back) are kept
+            view = synthetic_case.nucleus_view(self.model, settings, seed=self.seed)
+            picture = self.figure.update(view.image, view.nucleus)
+            if len(self._seen) >= 24:  # a view holds its images (about 1.2 MB): keep a few
+                self._seen.pop(next(iter(self._seen)))  # forget the oldest
+            self._seen[key] = (view, picture, nucleus_summary(view))
+        self.view, self.image.value, self.summary.value = self._seen[key]
+        return self.view
 
     def __repr__(self) -> str:
         values = ", ".join(f"{name}={value:g}" for name, value in self.values().items())

@@ -18,7 +18,8 @@ from bcc_teach.checking import ____
 RULE_OUT = 0.16
 #: The same search run on the test cases instead (the key mistake of lesson 04).
 RULE_OUT_ON_TEST = 0.21
-SCREENING, CLINIC = 0.0051, 212 / 569
+#: Lehman et al. 2017: 5.1 cancers detected + 0.8 missed per 1,000 screens; PPV3 28.6%.
+SCREENING, CLINIC, BIOPSIED = 0.0059, 212 / 569, 0.286
 
 
 def ppv(sensitivity, specificity, prevalence):
@@ -136,9 +137,11 @@ def typical():
             [
                 (ppv(sens, spec, CLINIC), "ppv_without_prevalence"),
                 (ppv(sens, spec, 0.044), "ppv_without_prevalence"),
+                (ppv(sens, spec, BIOPSIED), "ppv_without_prevalence"),
+                (ppv(sens, spec, 0.0051), "the cancers a screening programme *detects*"),
                 (ppv(spec, sens, SCREENING), "sensitivity_specificity_swapped"),
                 (100 * ppv(sens, spec, SCREENING), "percentage_for_proportion"),
-                (ppv(sens, spec, 0.51), "gone in as 0.51"),
+                (ppv(sens, spec, 0.59), "gone in as 0.59"),
                 (npv(sens, spec, SCREENING), "looks like the NPV"),
                 (1 - ppv(sens, spec, SCREENING), "1 − PPV"),
                 (spec, "This is the specificity"),
