@@ -31,7 +31,7 @@ def render_feature(table: pd.DataFrame, feature: str, figure=None) -> tuple[byte
     if figure is None:
         figure = feature_figure()
     png = figure.update(plots.feature_distribution, table, feature)
-    meaning = data.describe_feature(feature) if feature in data.FEATURES else feature
+    meaning = data.describe_feature(feature, width=None) if feature in data.FEATURES else feature
     rows = "".join(
         f"<tr><td>{html.escape(str(diagnosis))}</td><td>{int(r['cases'])}</td>"
         f"<td>{r['median']:.4g}</td><td>{r['q1']:.4g} – {r['q3']:.4g}</td></tr>"
