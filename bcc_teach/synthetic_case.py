@@ -16,7 +16,7 @@ shows how an image becomes a prediction, it is not a diagnosis.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bcc_teach import features, models
@@ -42,25 +42,12 @@ class NucleusView:
     probability: float
 
 
-#: How many nuclei fitted into an image, by its settings other than the chromatin texture and
-#: its seed. Texture changes only grey levels, not where the nuclei go, so moving the texture
-#: slider need not try again the counts that did not fit.
-_FITTED: dict = {}
-
-
 def _fitting_image(settings: features.ImageSettings, seed: int):
     """The image with as many of ``settings.n_nuclei`` nuclei as fit in it."""
-    key = (replace(settings, texture=0.0, name=""), seed)
-    for n_nuclei in range(_FITTED.get(key, settings.n_nuclei), 0, -1):  # large nuclei: fewer fit
-        try:
-            picture = features.synthetic_image(settings, seed=seed, n_nuclei=n_nuclei)
-        except features.CrowdedImageError:
-            continue
-        if len(_FITTED) > 10_000:
-            _FITTED.clear()
-        _FITTED[key] = n_nuclei
-        return picture
-    raise features.CrowdedImageError("Not even one nucleus fits into the image.")
+    try:
+        return features.synthetic_image(settings, seed=seed, fewer_if_crowded=True)
+    except features.CrowdedImageError:  # large nuclei: fewer fit, but not even one did
+        raise features.CrowdedImageError("Not even one nucleus fits into the image.") from None
 
 
 def nucleus_view(model, settings, seed: int = 0) -> NucleusView:

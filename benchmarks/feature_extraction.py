@@ -4,7 +4,8 @@
 
 This is the measuring part of one update of lesson 02's nucleus explorer, for nuclei from
 small to large, and for a whole synthetic image of several nuclei. The explorer's whole update
-(drawing included; target <= 150 ms) is timed by ``widget_latency.py``.
+(drawing the image, finding and measuring its nuclei, the model and the figure; target on a
+2-core machine: median <= 50 ms) is timed by ``widget_latency.py``.
 """
 
 from __future__ import annotations

@@ -389,3 +389,259 @@ def test_the_mirror_of_an_asymmetric_outline_strays_from_it():
     strays = np.hypot(*(mirrored[:, None] - kite[None]).T).min(axis=0)
     assert strays.max() > 5  # the tall side folds over to where the short side was
     assert features.symmetry(kite) > 0.2
+
+
+# --------------------------------------------------------------------------------------------
+# Quick, and the same numbers: the routines made fast for the nucleus explorer, against
+# straightforward reference computations (each feature on its own, pandas, scikit-image)
+# --------------------------------------------------------------------------------------------
+
+
+def _ref_resample(points, spacing=1.0):
+    closed = np.vstack([points, points[:1]])
+    arc = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(closed, axis=0).T))])
+    at = np.linspace(0, arc[-1], max(16, int(round(arc[-1] / spacing))), endpoint=False)
+    return np.column_stack([np.interp(at, arc, closed[:, 0]), np.interp(at, arc, closed[:, 1])])
+
+
+def _ref_centre(points):
+    y, x = points[:, 0], points[:, 1]
+    y1, x1 = np.roll(y, -1), np.roll(x, -1)
+    cross = x * y1 - x1 * y
+    return np.array([((y + y1) * cross).sum(), ((x + x1) * cross).sum()]) / (3 * cross.sum())
+
+
+def _ref_crossings(rel, along, across, places):
+    """For each direction (columns of ``along``/``across``) and place along it: the farthest
+    crossings of the polygon ``rel`` with the line there, on either side (every edge tried)."""
+    nxt = np.roll(rel, -1, axis=0)
+    f0, f1 = rel @ across - places, nxt @ across - places
+    t0, t1 = rel @ along, nxt @ along
+    crosses = (f0 <= 0) != (f1 <= 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = t0 + (t1 - t0) * f0 / (f0 - f1)
+    return np.where(crosses, t, -np.inf).max(axis=0), np.where(crosses, t, np.inf).min(axis=0)
+
+
+def reference_measurements(outline, image=None, mask=None):
+    """The ten measurements as the module's help defines them, each worked out on its own from
+    the outline, with no shared intermediate results (the code before it was made quick)."""
+    from scipy.spatial import ConvexHull
+
+    points = np.asarray(outline, dtype=float)
+    if len(points) > 3 and np.allclose(points[0], points[-1]):
+        points = points[:-1]
+    y, x = points[:, 0], points[:, 1]
+    area = abs(0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y)))
+    perimeter = float(np.hypot(*np.diff(np.vstack([points, points[:1]]), axis=0).T).sum())
+    centre = _ref_centre(points)
+    even = _ref_resample(points)
+    radii = np.hypot(*(even - centre).T)
+    r2 = np.hypot(*(_ref_resample(points, 2.0) - centre).T)
+    smoothness = float(np.abs(r2 - (np.roll(r2, 1) + np.roll(r2, -1)) / 2).sum() / perimeter)
+    hull = ConvexHull(points[:, ::-1])
+    eq = hull.equations
+    depth = np.maximum(-(even[:, ::-1] @ eq[:, :2].T + eq[:, 2]).max(axis=1), 0.0)
+    deep = depth > max(0.5, 0.04 * float(radii.mean()))
+    rolled = np.roll(deep, -int(np.argmin(depth)))
+    dents = int((rolled & ~np.roll(rolled, 1)).sum())
+    angles = np.deg2rad(np.arange(180))
+    along = np.column_stack([np.sin(angles), np.cos(angles)])
+    across = np.column_stack([np.cos(angles), -np.sin(angles)])
+    high, low = _ref_crossings(points - centre, along.T, across.T, 0.0)
+    length = np.where(np.isfinite(high) & np.isfinite(low), high - low, 0.0)
+    axis = along[int(np.argmax(length))]
+    rel = points - centre
+    s0 = rel @ axis
+    places = s0.min() + (np.arange(32) + 0.5) / 32 * (s0.max() - s0.min())
+    # slices across the axis: "along" the slice is the distance from the axis
+    side = np.array([axis[1], -axis[0]])
+    high, low = _ref_crossings(rel, side[:, None], axis[:, None], places)
+    left, right = np.maximum(high, 0.0), np.maximum(-low, 0.0)
+    total = float((left + right).sum())
+    symmetry = float(np.abs(left - right).sum() / (total / 2)) if total > 0 else 0.0
+    rulers, lengths = [], []
+    for k in (1, 2, 4, 8, 16):
+        if len(even) / k < 6:
+            break
+        chord = float(np.hypot(*(np.roll(even, -k, axis=0) - even).T).mean())
+        rulers.append(chord)
+        lengths.append(len(even) / k * chord)
+    if image is None:
+        texture = float("nan")
+    else:
+        pixels = np.asarray(getattr(image, "pixels", image), dtype=float)
+        inside = polygon2mask(pixels.shape, points) if mask is None else mask
+        texture = float(pixels[inside].std())
+    return {
+        "radius": float(radii.mean()),
+        "texture": texture,
+        "perimeter": perimeter,
+        "area": area,
+        "smoothness": smoothness,
+        "compactness": float(perimeter**2 / (4 * math.pi * area) - 1),
+        "concavity": float(hull.volume / area - 1),
+        "concave_points": dents / perimeter,
+        "symmetry": symmetry,
+        "fractal_dimension": float(-np.polyfit(np.log(rulers), np.log(lengths), 1)[0]),
+    }
+
+
+def _outlines_to_compare():
+    """Traced and drawn outlines of synthetic nuclei, and exact shapes: (outline, image, mask)."""
+    cases = []
+    for kind in PRESET_KINDS:
+        for seed in (0, 3):
+            picture = features.synthetic_image(kind, seed=seed)
+            found = features.segment(picture)
+            cases += [(c, found.image, m) for c, m in zip(found.contours, found.masks, strict=True)]
+            cases += [(outline, picture, None) for outline in picture.outlines[:3]]
+        one = features.synthetic_nucleus(kind, seed=2, radius=22)
+        cases.append((features.segment(one).contours[0], one.pixels, None))
+    shapes = [circle(20), ellipse(30, 12), star(20, arms=7), lambda t: 30 + 2 * np.sin(20 * t)]
+    cases += [(exact(shape), None, None) for shape in shapes]
+    kite = np.array([[0, 0], [12, 10], [0, 60], [-3, 30]], dtype=float)
+    square = np.array([[0, 0], [0, 10], [10, 10], [10, 0]], dtype=float)
+    return [*cases, (kite, None, None), (square, None, None)]
+
+
+def test_measurements_equal_a_straightforward_reference():
+    """measure_nucleus works each outline's geometry out once for all ten measurements; the
+    numbers are those of working out every measurement on its own."""
+    for outline, image, mask in _outlines_to_compare():
+        expected = reference_measurements(outline, image, mask)
+        together = features.measure_nucleus(outline, image, mask)
+        assert list(together) == list(data.BASE_FEATURES)
+        for name, value in expected.items():
+            alone = getattr(features, name)(outline) if name != "texture" else value
+            for got in (together[name], alone):
+                assert got == pytest.approx(value, rel=1e-12, abs=1e-12, nan_ok=True), name
+
+
+def test_segment_masks_are_the_pixels_inside_each_outline():
+    """segment's masks (and texture's default mask): exactly skimage's polygon2mask."""
+    from bcc_teach.features._common import _polygon_mask
+
+    for kind in PRESET_KINDS:
+        found = features.segment(features.synthetic_image(kind, seed=1))
+        for contour, mask in zip(found.contours, found.masks, strict=True):
+            np.testing.assert_array_equal(mask, polygon2mask(found.image.shape, contour[:-1]))
+    rng = np.random.default_rng(0)
+    polygons = [
+        np.array([[1, 1], [2, 7], [8, 4]], dtype=float),  # skimage's own example
+        np.array([[2, 2], [2, 12], [12, 12], [12, 2]], dtype=float),  # edges on pixel centres
+        np.array([[5, 0], [10, 5], [5, 10], [0, 5]], dtype=float),  # vertices on pixel centres
+        np.array([[5, 0], [10, 5], [5, 10], [0, 5]]) + 1e-13,  # ... or within the tolerance
+        np.array([[-5, -5], [-5, 30], [8, 30]], dtype=float),  # partly outside the image
+        np.array([[-5, -5], [-5, -1], [-1, -1]], dtype=float),  # wholly outside it
+    ]
+    polygons += [rng.integers(-3, 25, (int(rng.integers(3, 12)), 2)) * 1.0 for _ in range(150)]
+    polygons += [np.round(rng.uniform(-3, 25, (8, 2)) * 2) / 2 for _ in range(150)]
+    polygons += [rng.uniform(-5, 30, (int(rng.integers(3, 30)), 2)) for _ in range(150)]
+    for polygon in polygons:
+        expected = polygon2mask((20, 24), polygon)
+        np.testing.assert_array_equal(_polygon_mask((20, 24), polygon), expected)
+
+
+def test_holes_and_background_as_scipy_and_numpy_find_them():
+    from bcc_teach.features._common import _median_grey
+    from bcc_teach.features.segmentation import _fill_holes
+
+    rng = np.random.default_rng(1)
+    for _ in range(300):
+        shape = tuple(int(n) for n in rng.integers(1, 30, 2))
+        dark = ndimage.binary_dilation(rng.random(shape) < 0.3, iterations=int(rng.integers(0, 2)))
+        np.testing.assert_array_equal(_fill_holes(dark), ndimage.binary_fill_holes(dark))
+        pixels = rng.integers(0, 256, shape, dtype=np.uint8) // int(rng.choice([1, 50, 255]))
+        where = rng.random(shape) < 0.6
+        if where.any():
+            expected = np.median(pixels.astype(float)[where])
+            assert _median_grey(pixels, pixels.astype(float), where) == expected
+
+
+def reference_summary(table):
+    """The image's row as pandas computes it: mean, SE (sd with ddof=1 / √n) and the mean of
+    the three largest values, column by column."""
+    import pandas as pd
+
+    n = len(table)
+    values = table[list(data.BASE_FEATURES)].astype("float64")
+    stats = {
+        "mean": values.mean(),
+        "se": values.std(ddof=1) / math.sqrt(n) if n > 1 else values.mean() * 0.0,
+        "worst": values.apply(lambda column: column.nlargest(3).mean()),
+    }
+    row = {f"{b}_{s}": float(stats[s][b]) for s in data.STATISTICS for b in data.BASE_FEATURES}
+    return pd.DataFrame([row], columns=list(data.FEATURES), index=pd.Index(["image"]))
+
+
+def test_the_image_row_equals_the_pandas_summary():
+    import pandas as pd
+
+    rng = np.random.default_rng(2)
+    tables = [features.nucleus_table(features.synthetic_image(k, seed=s)) for k in PRESET_KINDS
+              for s in (0, 5)]  # fmt: skip
+    tables.append(features.nucleus_table(features.synthetic_nucleus(seed=1)))  # one nucleus
+    for n in (1, 2, 3, 4, 9, 17, 40):
+        values = rng.normal(size=(n, 10)) * rng.choice([1e-3, 1.0, 1e3], size=10)
+        tables.append(pd.DataFrame(values, columns=list(data.BASE_FEATURES)))
+        tables.append(pd.DataFrame(np.round(values, 1), columns=list(data.BASE_FEATURES)))  # ties
+        gaps = np.where(rng.random((n, 10)) < 0.25, np.nan, values)  # missing values: left out
+        tables.append(pd.DataFrame(gaps, columns=list(data.BASE_FEATURES)))
+        tables.append(pd.DataFrame((values * 10).astype(int), columns=list(data.BASE_FEATURES)))
+    for table in tables:
+        got, expected = features.summarise(table), reference_summary(table)
+        assert list(got.columns) == list(expected.columns) and list(got.index) == ["image"]
+        np.testing.assert_allclose(got.to_numpy(), expected.to_numpy(), rtol=1e-12, atol=0)
+    found = features.segment(features.synthetic_image("malignant", seed=6))
+    pd.testing.assert_frame_equal(
+        features.image_features(found, name="x"),
+        features.summarise(features.nucleus_table(found), name="x"),
+    )
+
+
+def test_crowded_images_hold_as_many_nuclei_as_fit():
+    """fewer_if_crowded: the image asked for with n_nuclei set to the most that fit."""
+    crowded = dict(radius=24.0, n_nuclei=20)
+    with pytest.raises(features.CrowdedImageError, match="Could not fit 20 nuclei"):
+        features.synthetic_image("malignant", seed=0, **crowded)
+    picture = features.synthetic_image("malignant", seed=0, fewer_if_crowded=True, **crowded)
+    fitted = picture.settings.n_nuclei
+    assert 1 <= fitted == len(picture.outlines) < 20
+    asked = features.synthetic_image("malignant", seed=0, radius=24.0, n_nuclei=fitted)
+    np.testing.assert_array_equal(picture.pixels, asked.pixels)
+    with pytest.raises(features.CrowdedImageError):
+        features.synthetic_image("malignant", seed=0, radius=24.0, n_nuclei=fitted + 1)
+
+
+def test_quick_placement_and_redrawn_texture_give_the_same_pixels(monkeypatch):
+    """The nuclei are placed as by trying random places one at a time (the crowded attempts
+    are screened together first), and a change of texture only repaints the staining: the
+    pixels are those of drawing everything again, the plain way."""
+    from bcc_teach.features import synthetic
+
+    settings = [
+        features.PRESETS["benign"],
+        features.ImageSettings(radius=24.0, n_nuclei=10, irregularity=0.15, concavity=0.4),
+        features.ImageSettings(radius=18.0, n_nuclei=16, pleomorphism=0.4, size=(200, 180)),
+    ]
+    quick = {}
+    for chosen in settings:
+        for texture in (4.0, 40.0):  # the second draw of each: the texture repainted
+            changed = {"texture": texture}
+            quick[chosen, texture] = (
+                features.synthetic_image(chosen, seed=1, fewer_if_crowded=True, **changed),
+                features.synthetic_nucleus(chosen, seed=1, **changed),
+            )
+    monkeypatch.setattr(synthetic, "_FIRST_ATTEMPTS", synthetic._ATTEMPTS)  # all one by one
+    for (chosen, texture), (picture, one) in quick.items():
+        for cached in (synthetic._image_layout, synthetic._nucleus_layout):
+            cached.cache_clear()
+        plain = features.synthetic_image(chosen, seed=1, fewer_if_crowded=True, texture=texture)
+        np.testing.assert_array_equal(picture.pixels, plain.pixels)
+        assert picture.centres == plain.centres and picture.settings == plain.settings
+        for cached in (synthetic._image_layout, synthetic._nucleus_layout):
+            cached.cache_clear()
+        np.testing.assert_array_equal(
+            one.pixels, features.synthetic_nucleus(chosen, seed=1, texture=texture).pixels
+        )

@@ -42,6 +42,31 @@ def test_nuclei_too_large_to_fit_are_drawn_fewer():
         synthetic_case.nucleus_view(MODEL, "atypical")
 
 
+def test_moving_only_the_texture_repaints_the_same_nuclei():
+    """The nuclei drawn for the last settings are kept without their staining: a change of
+    texture alone paints them again, and every number is that of drawing from scratch."""
+    import pandas as pd
+
+    from bcc_teach.features import synthetic
+
+    crowded = dataclasses.replace(features.PRESETS["malignant"], radius=24.0)
+    views = [
+        synthetic_case.nucleus_view(MODEL, dataclasses.replace(crowded, texture=texture))
+        for texture in (10.0, 30.0)
+    ]
+    assert views[0].row["texture_mean"].iloc[0] < views[1].row["texture_mean"].iloc[0]
+    for view in views:
+        synthetic._image_layout.cache_clear()
+        synthetic._nucleus_layout.cache_clear()
+        fresh = synthetic_case.nucleus_view(MODEL, view.settings)
+        for a, b in zip(view.image.contours, fresh.image.contours, strict=True):
+            np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(view.nucleus.image, fresh.nucleus.image)
+        assert view.measurements == fresh.measurements
+        pd.testing.assert_frame_equal(view.row, fresh.row)
+        assert view.probability == fresh.probability
+
+
 def test_widgets_still_offer_the_chain_by_its_old_name():
     assert widgets.nucleus_view is synthetic_case.nucleus_view
     assert widgets.NucleusView is synthetic_case.NucleusView

@@ -11,17 +11,8 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
-from scipy.spatial import ConvexHull
 
-from bcc_teach.features._common import (
-    _axis,
-    _centre,
-    _dent_runs,
-    _hull_depths,
-    _points,
-    _resample,
-)
-from bcc_teach.features.measurements import perimeter
+from bcc_teach.features._common import _Outline, _points, _resample
 
 
 def centre(outline) -> np.ndarray:
@@ -32,7 +23,7 @@ def centre(outline) -> np.ndarray:
     >>> centre([[0, 0], [0, 10], [10, 10], [10, 0]])
     array([5., 5.])
     """
-    return _centre(_points(outline))
+    return _Outline(_points(outline)).centre
 
 
 def radius_lines(outline, count: int = 16) -> np.ndarray:
@@ -44,9 +35,9 @@ def radius_lines(outline, count: int = 16) -> np.ndarray:
     >>> radius_lines([[0, 0], [0, 10], [10, 10], [10, 0]], count=4).shape
     (4, 2, 2)
     """
-    points = _points(outline)
-    ends = _resample(points, perimeter(points) / count)[:count]
-    middle = np.broadcast_to(_centre(points), ends.shape)
+    shape = _Outline(_points(outline))
+    ends = _resample(shape.points, shape.perimeter / count)[:count]
+    middle = np.broadcast_to(shape.centre, ends.shape)
     return np.stack([middle, ends], axis=1)
 
 
@@ -58,8 +49,8 @@ def convex_hull(outline) -> np.ndarray:
     >>> len(convex_hull([[0, 0], [0, 10], [5, 5], [10, 10], [10, 0]]))  # the dent is bridged
     5
     """
-    points = _points(outline)
-    hull = points[ConvexHull(points[:, ::-1]).vertices]
+    shape = _Outline(_points(outline))
+    hull = shape.points[shape.hull.vertices]
     return np.vstack([hull, hull[:1]])
 
 
@@ -74,11 +65,10 @@ def dent_points(outline) -> np.ndarray:
     >>> dent_points(np.column_stack([star * np.sin(angles), star * np.cos(angles)])).shape
     (5, 2)
     """
-    points = _points(outline)
-    even = _resample(points)
-    depth = _hull_depths(points)
-    deepest = [run[np.argmax(depth[run])] for run in _dent_runs(points)]
-    return even[deepest] if deepest else np.empty((0, 2))
+    shape = _Outline(_points(outline))
+    depth = shape.hull_depths
+    deepest = [run[np.argmax(depth[run])] for run in shape.dent_runs]
+    return shape.even[deepest] if deepest else np.empty((0, 2))
 
 
 def coastline(outline, ruler: int) -> np.ndarray:
@@ -88,6 +78,7 @@ def coastline(outline, ruler: int) -> np.ndarray:
     "measured with that ruler". Longer rulers cut across the wiggles, so the more crinkly the
     outline, the faster this length shrinks as the ruler grows (``fractal_dimension``).
 
+    >>> from bcc_teach.features import perimeter
     >>> square = [[0, 0], [0, 10], [10, 10], [10, 0]]
     >>> round(perimeter(coastline(square, 1)), 1), round(perimeter(coastline(square, 4)), 1)
     (40.0, 37.7)
@@ -117,10 +108,9 @@ def major_axis(outline) -> np.ndarray:
     array([[ 0., 20.],
            [ 0., 20.]])
     """
-    points = _points(outline)
-    middle = _centre(points)
-    along = _axis(points, middle)
-    reach = (points - middle) @ along
+    shape = _Outline(_points(outline))
+    middle, along = shape.centre, shape.axis
+    reach = (shape.points - middle) @ along
     return np.array([middle + along * reach.max(), middle + along * reach.min()])
 
 
@@ -137,9 +127,8 @@ def mirror(outline) -> np.ndarray:
     >>> np.allclose(mirror(oval)[:-1], oval * [-1, 1])  # each row flips to the other side
     True
     """
-    points = _points(outline)
-    middle = _centre(points)
-    along = _axis(points, middle)
-    relative = points - middle
+    shape = _Outline(_points(outline))
+    middle, along = shape.centre, shape.axis
+    relative = shape.points - middle
     mirrored = middle + 2 * np.outer(relative @ along, along) - relative
     return np.vstack([mirrored, mirrored[:1]])

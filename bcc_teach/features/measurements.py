@@ -13,19 +13,15 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.spatial import ConvexHull
-from skimage.draw import polygon2mask
 
 from bcc_teach.data import BASE_FEATURES
 from bcc_teach.features._common import (
-    _axis,
-    _centre,
     _check_image,
-    _dent_runs,
+    _Outline,
     _points,
-    _radii,
+    _polygon_mask,
     _resample,
-    _signed_area,
+    _shift,
 )
 
 #: Spacing (pixels) of the boundary points whose radii smoothness compares.
@@ -47,7 +43,11 @@ def radius(outline) -> float:
     >>> round(radius(circle), 2)
     20.0
     """
-    return float(_radii(_points(outline)).mean())
+    return _radius(_Outline(_points(outline)))
+
+
+def _radius(shape: _Outline) -> float:
+    return float(shape.radii.mean())
 
 
 def perimeter(outline) -> float:
@@ -56,8 +56,7 @@ def perimeter(outline) -> float:
     >>> round(perimeter([[0, 0], [0, 10], [10, 10], [10, 0]]), 1)
     40.0
     """
-    points = _points(outline)
-    return float(np.hypot(*np.diff(np.vstack([points, points[:1]]), axis=0).T).sum())
+    return _Outline(_points(outline)).perimeter
 
 
 def area(outline) -> float:
@@ -69,7 +68,7 @@ def area(outline) -> float:
     >>> area([[0, 0], [0, 10], [10, 10], [10, 0]])
     100.0
     """
-    return abs(_signed_area(_points(outline)))
+    return _Outline(_points(outline)).area
 
 
 def texture(image, mask) -> float:
@@ -106,10 +105,13 @@ def smoothness(outline) -> float:
     >>> round(smoothness(circle), 3)
     0.0
     """
-    points = _points(outline)
-    r = np.hypot(*(_resample(points, _SMOOTHNESS_SPACING) - _centre(points)).T)
-    local = np.abs(r - (np.roll(r, 1) + np.roll(r, -1)) / 2)
-    return float(local.sum() / perimeter(points))
+    return _smoothness(_Outline(_points(outline)))
+
+
+def _smoothness(shape: _Outline) -> float:
+    r = np.hypot(*(_resample(shape.points, _SMOOTHNESS_SPACING) - shape.centre).T)
+    local = np.abs(r - (_shift(r, -1) + _shift(r, 1)) / 2)
+    return float(local.sum() / shape.perimeter)
 
 
 def compactness(outline) -> float:
@@ -122,8 +124,11 @@ def compactness(outline) -> float:
     >>> round(compactness([[0, 0], [0, 10], [10, 10], [10, 0]]), 3)  # a square: 4/pi - 1
     0.273
     """
-    points = _points(outline)
-    return float(perimeter(points) ** 2 / (4 * math.pi * area(points)) - 1)
+    return _compactness(_Outline(_points(outline)))
+
+
+def _compactness(shape: _Outline) -> float:
+    return float(shape.perimeter**2 / (4 * math.pi * shape.area) - 1)
 
 
 def concavity(outline) -> float:
@@ -137,14 +142,11 @@ def concavity(outline) -> float:
     >>> round(concavity([[0, 0], [0, 10], [10, 10], [10, 6], [8, 6], [8, 4], [10, 4], [10, 0]]), 3)
     0.042
     """
-    points = _points(outline)
-    enclosed = area(points)
-    return float(ConvexHull(points[:, ::-1]).volume / enclosed - 1)
+    return _concavity(_Outline(_points(outline)))
 
 
-def _dents(points: np.ndarray) -> int:
-    """Number of runs of boundary points lying clearly inside the convex hull."""
-    return len(_dent_runs(points))
+def _concavity(shape: _Outline) -> float:
+    return float(shape.hull.volume / shape.area - 1)
 
 
 def concave_points(outline) -> float:
@@ -162,8 +164,11 @@ def concave_points(outline) -> float:
     >>> round(concave_points(outline) * perimeter(outline))
     5
     """
-    points = _points(outline)
-    return _dents(points) / perimeter(points)
+    return _concave_points(_Outline(_points(outline)))
+
+
+def _concave_points(shape: _Outline) -> float:
+    return len(shape.dent_runs) / shape.perimeter
 
 
 def symmetry(outline, slices: int = 32) -> float:
@@ -186,22 +191,29 @@ def symmetry(outline, slices: int = 32) -> float:
     >>> round(symmetry(half_disc), 2)
     0.63
     """
-    points = _points(outline)
-    centre = _centre(points)
-    along = _axis(points, centre)
+    return _symmetry(_Outline(_points(outline)), slices)
+
+
+def _symmetry(shape: _Outline, slices: int = 32) -> float:
+    along = shape.axis
     across = np.array([along[1], -along[0]])
-    rel = points - centre
-    nxt = np.roll(rel, -1, axis=0)
+    rel = shape.points - shape.centre
+    nxt = _shift(rel, 1)
     s0, s1 = rel @ along, nxt @ along  # position along the axis
     u0, u1 = rel @ across, nxt @ across  # distance from the axis
     low, high = float(s0.min()), float(s0.max())
     places = low + (np.arange(slices) + 0.5) / slices * (high - low)
     f0, f1 = s0[:, None] - places, s1[:, None] - places  # (edges, slices)
-    crosses = (f0 <= 0) != (f1 <= 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        u = u0[:, None] + (u1 - u0)[:, None] * f0 / (f0 - f1)
-    left = np.maximum(np.where(crosses, u, -np.inf).max(axis=0), 0.0)
-    right = np.maximum(-np.where(crosses, u, np.inf).min(axis=0), 0.0)
+    # Where an edge crosses a slice: how far from the axis (only those edges are worked out).
+    pairs = np.flatnonzero((f0 <= 0) != (f1 <= 0))  # (edge, slice) pairs
+    edge, place = divmod(pairs, slices)
+    f0, f1 = f0.take(pairs), f1.take(pairs)
+    u = u0[edge] + (u1 - u0)[edge] * f0 / (f0 - f1)
+    left = np.full(slices, -np.inf)
+    right = np.full(slices, np.inf)
+    np.maximum.at(left, place, u)
+    np.minimum.at(right, place, u)
+    left, right = np.maximum(left, 0.0), np.maximum(-right, 0.0)
     total = float((left + right).sum())
     return float(np.abs(left - right).sum() / (total / 2)) if total > 0 else 0.0
 
@@ -224,13 +236,17 @@ def fractal_dimension(outline) -> float:
     >>> fractal_dimension(wavy) > fractal_dimension(smooth)
     True
     """
-    even = _resample(_points(outline))
+    return _fractal_dimension(_Outline(_points(outline)))
+
+
+def _fractal_dimension(shape: _Outline) -> float:
+    even = shape.even
     count = len(even)
     rulers, lengths = [], []
     for k in _RULERS:
         if count / k < _MIN_STEPS:
             break
-        chord = float(np.hypot(*(np.roll(even, -k, axis=0) - even).T).mean())
+        chord = float(np.hypot(*(_shift(even, k) - even).T).mean())
         rulers.append(chord)
         lengths.append(count / k * chord)
     slope = np.polyfit(np.log(rulers), np.log(lengths), 1)[0]
@@ -251,23 +267,43 @@ def measure_nucleus(outline, image=None, mask=None) -> dict[str, float]:
     >>> list(values) == list(BASE_FEATURES)
     True
     """
-    points = _points(outline)
+    shape = _Outline(_points(outline))
     if image is None:
         spread = float("nan")
     else:
         pixels = _check_image(image)
-        inside = polygon2mask(pixels.shape, points) if mask is None else mask
+        inside = _polygon_mask(pixels.shape, shape.points) if mask is None else mask
         spread = texture(pixels, inside)
-    values = {
-        "radius": radius(points),
-        "texture": spread,
-        "perimeter": perimeter(points),
-        "area": area(points),
-        "smoothness": smoothness(points),
-        "compactness": compactness(points),
-        "concavity": concavity(points),
-        "concave_points": concave_points(points),
-        "symmetry": symmetry(points),
-        "fractal_dimension": fractal_dimension(points),
+    return _measurements(shape, spread)
+
+
+def _measure_all(image, outlines, masks) -> list[dict[str, float]]:
+    """``measure_nucleus(outline, image, mask)`` for each outline of one image and its mask,
+    the grey levels read once for all of them."""
+    pixels = _check_image(image)
+    return [
+        _measurements(_Outline(_points(outline)), texture(pixels, mask))
+        for outline, mask in zip(outlines, masks, strict=True)
+    ]
+
+
+#: How each measurement is made from an outline's geometry (texture, from the pixels, aside).
+_FROM_OUTLINE = {
+    "radius": _radius,
+    "perimeter": lambda shape: shape.perimeter,
+    "area": lambda shape: shape.area,
+    "smoothness": _smoothness,
+    "compactness": _compactness,
+    "concavity": _concavity,
+    "concave_points": _concave_points,
+    "symmetry": _symmetry,
+    "fractal_dimension": _fractal_dimension,
+}
+
+
+def _measurements(shape: _Outline, spread: float) -> dict[str, float]:
+    """The ten measurements, in the order of ``BASE_FEATURES``, of an outline whose texture
+    (``spread``) is already measured: the outline's geometry is worked out once for all."""
+    return {
+        name: spread if name == "texture" else _FROM_OUTLINE[name](shape) for name in BASE_FEATURES
     }
-    return {name: values[name] for name in BASE_FEATURES}

@@ -12,6 +12,7 @@ are not one (``SYNTHETIC_NOTE``).
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from dataclasses import dataclass, field, fields, replace
@@ -203,17 +204,24 @@ _MAX_HARMONIC = 64
 
 @dataclass(frozen=True)
 class _Nucleus:
-    """One nucleus to draw: centre (row, col), radius at each angle, chromatin spread."""
+    """One nucleus to draw: centre (row, col), radius at each angle, and how its chromatin
+    spread differs from the setting's (``texture_factor``: the spread is texture × factor)."""
 
     centre: tuple[float, float]
     angles: np.ndarray
     radii: np.ndarray
-    texture: float
+    texture_factor: float
+
+
+def _variation(rng: np.random.Generator, pleomorphism: float) -> float:
+    """The factor by which one nucleus's setting differs from the image's: around 1, with a
+    relative standard deviation ``pleomorphism``."""
+    return float(np.clip(1 + pleomorphism * rng.normal(), 0.5, 1.6))
 
 
 def _vary(rng: np.random.Generator, value: float, pleomorphism: float) -> float:
     """``value`` varied between nuclei by a relative standard deviation ``pleomorphism``."""
-    return value * float(np.clip(1 + pleomorphism * rng.normal(), 0.5, 1.6))
+    return value * _variation(rng, pleomorphism)
 
 
 def _radius_profile(
@@ -250,34 +258,59 @@ def _make_nucleus(
     rng: np.random.Generator, settings: ImageSettings, radius: float
 ) -> tuple[np.ndarray, np.ndarray, float]:
     angles, radii = _radius_profile(rng, settings, radius)
-    spread = _vary(rng, settings.texture, settings.pleomorphism)
-    return angles, radii, spread
+    return angles, radii, _variation(rng, settings.pleomorphism)
 
 
-def _draw(
+@dataclass(frozen=True)
+class _Canvas:
+    """What an image's pixels are made of, apart from the chromatin texture: the background
+    (light, slightly grainy) and, for each nucleus, where it lies (``windows``), how much of
+    each pixel it covers (``coverage``) and its chromatin grain (``grains``, spread 1)."""
+
+    background: np.ndarray
+    windows: tuple[tuple[slice, slice], ...]
+    coverage: tuple[np.ndarray, ...]
+    grains: tuple[np.ndarray, ...]
+
+
+def _canvas(
     settings: ImageSettings, rng: np.random.Generator, shape: tuple[int, int], nuclei: list
-) -> np.ndarray:
-    """Render the nuclei on a light, slightly grainy background; return uint8 grey levels."""
+) -> _Canvas:
+    """Draw the background and each nucleus's coverage and grain (the random numbers after the
+    nuclei's), for ``_paint`` to put together with the chromatin texture."""
     rows, cols = shape
     background = settings.background_grey + rng.normal(0, 3.0, shape)
-    picture = ndimage.gaussian_filter(background, 1.0)
+    windows, coverages, grains = [], [], []
     for nucleus in nuclei:
         cy, cx = nucleus.centre
         reach = int(math.ceil(nucleus.radii.max())) + 2
         r0, r1 = max(0, int(cy) - reach), min(rows, int(cy) + reach + 2)
         c0, c1 = max(0, int(cx) - reach), min(cols, int(cx) + reach + 2)
-        yy, xx = np.mgrid[r0:r1, c0:c1]
-        dy, dx = yy - cy, xx - cx
+        dy, dx = np.arange(r0, r1)[:, None] - cy, np.arange(c0, c1)[None, :] - cx
         rho, theta = np.hypot(dy, dx), np.mod(np.arctan2(dy, dx), 2 * math.pi)
         edge = np.interp(theta, nucleus.angles, nucleus.radii, period=2 * math.pi)
         coverage = np.clip(edge - rho + 0.5, 0.0, 1.0)  # anti-aliased edge
         grain = ndimage.gaussian_filter(rng.normal(size=coverage.shape), settings.coarseness)
         grain /= max(float(grain.std()), 1e-12)
-        inside = settings.nucleus_grey + nucleus.texture * grain
-        window = picture[r0:r1, c0:c1]
-        picture[r0:r1, c0:c1] = window * (1 - coverage) + inside * coverage
+        windows.append((slice(r0, r1), slice(c0, c1)))
+        coverages.append(coverage)
+        grains.append(grain)
+    picture = ndimage.gaussian_filter(background, 1.0)
+    return _Canvas(picture, tuple(windows), tuple(coverages), tuple(grains))
+
+
+def _paint(canvas: _Canvas, nuclei: list, settings: ImageSettings) -> np.ndarray:
+    """The nuclei, stained with ``settings.texture``, on the canvas's background: uint8 grey
+    levels."""
+    picture = canvas.background.copy()
+    parts = zip(nuclei, canvas.windows, canvas.coverage, canvas.grains, strict=True)
+    for nucleus, window, coverage, grain in parts:
+        spread = settings.texture * nucleus.texture_factor
+        inside = settings.nucleus_grey + spread * grain
+        picture[window] = picture[window] * (1 - coverage) + inside * coverage
     picture = ndimage.gaussian_filter(picture, 0.5)  # a touch of optical blur
-    return np.clip(np.rint(picture), 0, 255).astype(np.uint8)
+    np.rint(picture, out=picture)
+    return np.clip(picture, 0, 255, out=picture).astype(np.uint8)
 
 
 def _outline(nucleus: _Nucleus) -> np.ndarray:
@@ -293,8 +326,91 @@ def _synthetic(nuclei: list[_Nucleus], pixels, settings: ImageSettings, seed) ->
     return SyntheticImage(pixels, outlines, centres, settings, int(seed))
 
 
+#: Random places tried for each nucleus before the image counts as too crowded (the first few
+#: one by one, the others screened together); and how far apart (pixels) nuclei are kept,
+#: and how far from the edge.
+_ATTEMPTS = 500
+_FIRST_ATTEMPTS = 8
+_GAP, _MARGIN = 6.0, 4.0
+
+
+def _free_spot(
+    rng: np.random.Generator, reach: float, nuclei: list[_Nucleus], shape: tuple[int, int]
+) -> tuple[float, float] | None:
+    """The first of up to ``_ATTEMPTS`` random centres, drawn from ``rng`` one after another,
+    where a nucleus reaching ``reach`` pixels from its centre stays clear of the edge and of
+    ``nuclei``; None if none of them is. ``rng`` is left just after the centre it returns (as
+    if the attempts had all been made one by one)."""
+    rows, cols = shape
+    low_y, high_y = reach + _MARGIN, rows - 1 - reach - _MARGIN
+    low_x, high_x = reach + _MARGIN, cols - 1 - reach - _MARGIN
+    clear = [reach + n.radii.max() + _GAP for n in nuclei]
+
+    def attempt() -> tuple[float, float] | None:
+        cy = rng.uniform(low_y, high_y)
+        cx = rng.uniform(low_x, high_x)
+        if all(
+            math.hypot(cy - n.centre[0], cx - n.centre[1]) > far
+            for n, far in zip(nuclei, clear, strict=True)
+        ):
+            return cy, cx
+        return None
+
+    for _ in range(_FIRST_ATTEMPTS):  # in an uncrowded image, a place is found at once
+        if (spot := attempt()) is not None:
+            return spot
+    # Crowded: screen the other attempts together first (the same random numbers, drawn ahead
+    # and put back), and check only those that may succeed one by one, as above.
+    rest = _ATTEMPTS - _FIRST_ATTEMPTS
+    state = rng.bit_generator.state
+    u = rng.random(2 * rest).reshape(rest, 2)  # each attempt's (cy, cx) draws
+    rng.bit_generator.state = state
+    centres = np.array([n.centre for n in nuclei])
+    dy = low_y + (high_y - low_y) * u[:, :1] - centres[:, 0]
+    dx = low_x + (high_x - low_x) * u[:, 1:] - centres[:, 1]
+    # Clearly too close to a nucleus (by more than rounding could explain): no need to check.
+    maybe = (np.hypot(dy, dx) > np.array(clear) - 1e-6).all(axis=1)
+    if not maybe.any():
+        return None
+    for hopeful in maybe[: np.flatnonzero(maybe)[-1] + 1]:
+        if not hopeful:  # clearly too close: draw its random numbers, as the attempt would
+            rng.uniform(low_y, high_y)
+            rng.uniform(low_x, high_x)
+        elif (spot := attempt()) is not None:
+            return spot
+    return None
+
+
+def _place(settings: ImageSettings, rng: np.random.Generator, fewer: bool) -> list[_Nucleus]:
+    """Draw ``settings.n_nuclei`` nuclei and place them apart; when one does not fit, raise
+    ``CrowdedImageError`` or (``fewer``) keep those placed so far, ``rng`` as it was after
+    them: the same nuclei, and the same image, as asking for only that many."""
+    nuclei: list[_Nucleus] = []
+    for _ in range(settings.n_nuclei):
+        before = rng.bit_generator.state if fewer else None
+        radius = _vary(rng, settings.radius, settings.pleomorphism)
+        angles, radii, factor = _make_nucleus(rng, settings, radius)
+        spot = _free_spot(rng, float(radii.max()), nuclei, settings.size)
+        if spot is None:
+            if fewer and nuclei:
+                rng.bit_generator.state = before
+                break
+            rows, cols = settings.size
+            raise CrowdedImageError(
+                f"Could not fit {settings.n_nuclei} nuclei of radius {settings.radius:g} into a "
+                f"{rows}×{cols} image without overlap; use fewer nuclei, a smaller radius or a "
+                "larger size."
+            )
+        nuclei.append(_Nucleus(spot, angles, radii, factor))
+    return nuclei
+
+
 def synthetic_image(
-    settings: str | ImageSettings = "benign", seed: int = 0, **changes
+    settings: str | ImageSettings = "benign",
+    seed: int = 0,
+    *,
+    fewer_if_crowded: bool = False,
+    **changes,
 ) -> SyntheticImage:
     """Draw a SYNTHETIC grey-scale FNA-like image: dark nuclei on a light background.
 
@@ -304,6 +420,10 @@ def synthetic_image(
     ``seed`` always gives the same image. Nuclei never overlap and never touch the border
     (they are kept at least 6 pixels apart and 4 pixels from the edge).
 
+    When the nuclei asked for do not all fit, a ``CrowdedImageError`` says so; with
+    ``fewer_if_crowded=True`` the image holds as many as fit instead (exactly the image asked
+    for with ``n_nuclei`` set to that number, which its ``settings`` say).
+
     This is not a patient image and its measurements are not calibrated to the real
     Wisconsin images (see ``SYNTHETIC_NOTE``).
 
@@ -312,32 +432,43 @@ def synthetic_image(
     SyntheticImage(256×256 pixels, 5 nuclei, malignant-like (changed), seed=3; SYNTHETIC, ...)
     >>> picture.pixels.dtype, picture.pixels.shape
     (dtype('uint8'), (256, 256))
+    >>> synthetic_image("malignant", radius=24, n_nuclei=20, fewer_if_crowded=True)
+    SyntheticImage(256×256 pixels, 8 nuclei, malignant-like (changed), seed=0; SYNTHETIC, ...)
     """
     settings = _settings(settings, changes)
-    rng = _rng(seed)
-    rows, cols = settings.size
-    margin, gap = 4.0, 6.0
-    nuclei: list[_Nucleus] = []
-    for _ in range(settings.n_nuclei):
-        radius = _vary(rng, settings.radius, settings.pleomorphism)
-        angles, radii, spread = _make_nucleus(rng, settings, radius)
-        reach = float(radii.max())
-        for _attempt in range(500):
-            cy = rng.uniform(reach + margin, rows - 1 - reach - margin)
-            cx = rng.uniform(reach + margin, cols - 1 - reach - margin)
-            if all(
-                math.hypot(cy - n.centre[0], cx - n.centre[1]) > reach + n.radii.max() + gap
-                for n in nuclei
-            ):
-                break
-        else:
-            raise CrowdedImageError(
-                f"Could not fit {settings.n_nuclei} nuclei of radius {settings.radius:g} into a "
-                f"{rows}×{cols} image without overlap; use fewer nuclei, a smaller radius or a "
-                "larger size."
-            )
-        nuclei.append(_Nucleus((cy, cx), angles, radii, spread))
-    return _synthetic(nuclei, _draw(settings, rng, (rows, cols), nuclei), settings, seed)
+    _rng(seed)  # a clear message for a seed that is not one
+    nuclei, canvas = _image_layout(_untextured(settings), int(seed), bool(fewer_if_crowded))
+    if len(nuclei) < settings.n_nuclei:
+        settings = replace(settings, n_nuclei=len(nuclei))
+    return _synthetic(list(nuclei), _paint(canvas, nuclei, settings), settings, seed)
+
+
+def _untextured(settings: ImageSettings) -> ImageSettings:
+    """The settings that decide where the nuclei go and what they look like, apart from the
+    chromatin texture (which only makes their grain stronger or fainter)."""
+    return replace(settings, texture=0.0, name="")
+
+
+# The last image and the last single nucleus drawn, without their texture: moving only the
+# texture slider of the nucleus explorer draws the same nuclei in the same places again, so
+# only the staining is painted anew (the same pixels as drawing everything again).
+@functools.lru_cache(maxsize=1)
+def _image_layout(
+    settings: ImageSettings, seed: int, fewer: bool
+) -> tuple[tuple[_Nucleus, ...], _Canvas]:
+    rng = np.random.default_rng(seed)
+    nuclei = _place(settings, rng, fewer)
+    return tuple(nuclei), _canvas(settings, rng, settings.size, nuclei)
+
+
+@functools.lru_cache(maxsize=1)
+def _nucleus_layout(settings: ImageSettings, seed: int) -> tuple[_Nucleus, _Canvas, int]:
+    rng = np.random.default_rng(seed)
+    angles, radii, factor = _make_nucleus(rng, settings, settings.radius)
+    side = max(32, 2 * int(math.ceil(radii.max())) + 12)
+    centre = ((side - 1) / 2, (side - 1) / 2)
+    nucleus = _Nucleus(centre, angles, radii, factor)
+    return nucleus, _canvas(settings, rng, (side, side), [nucleus]), side
 
 
 def synthetic_nucleus(
@@ -356,10 +487,9 @@ def synthetic_nucleus(
     """
     settings = _settings(settings, changes)
     settings = replace(settings, pleomorphism=0.0)
-    rng = _rng(seed)
-    angles, radii, spread = _make_nucleus(rng, settings, settings.radius)
-    side = max(32, 2 * int(math.ceil(radii.max())) + 12)
-    centre = ((side - 1) / 2, (side - 1) / 2)
+    _rng(seed)  # a clear message for a seed that is not one
+    # n_nuclei and size do not change the one nucleus: fixed, so the last one drawn is found
+    untextured = replace(_untextured(settings), n_nuclei=1, size=(32, 32))
+    nucleus, canvas, side = _nucleus_layout(untextured, int(seed))
     settings = replace(settings, n_nuclei=1, size=(side, side))
-    nuclei = [_Nucleus(centre, angles, radii, spread)]
-    return _synthetic(nuclei, _draw(settings, rng, (side, side), nuclei), settings, seed)
+    return _synthetic([nucleus], _paint(canvas, [nucleus], settings), settings, seed)

@@ -11,8 +11,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from bcc_teach.data import BASE_FEATURES, FEATURES, STATISTICS
-from bcc_teach.features.measurements import measure_nucleus
+from bcc_teach.features.measurements import _measure_all
 from bcc_teach.features.segmentation import Segmentation, segment
 
 if TYPE_CHECKING:
@@ -21,6 +23,11 @@ if TYPE_CHECKING:
 
 def _segmentation(image) -> Segmentation:
     return image if isinstance(image, Segmentation) else segment(image)
+
+
+def _measured(found: Segmentation) -> list[dict[str, float]]:
+    """``measure_nucleus`` for each nucleus of ``found``."""
+    return _measure_all(found.image, found.contours, found.masks)
 
 
 def nucleus_table(image) -> pd.DataFrame:
@@ -36,11 +43,7 @@ def nucleus_table(image) -> pd.DataFrame:
     """
     import pandas as pd
 
-    found = _segmentation(image)
-    rows = [
-        measure_nucleus(contour, found.image, mask)
-        for contour, mask in zip(found.contours, found.masks, strict=True)
-    ]
+    rows = _measured(_segmentation(image))
     index = pd.RangeIndex(1, len(rows) + 1, name="nucleus")
     return pd.DataFrame.from_records(rows, columns=list(BASE_FEATURES), index=index)
 
@@ -60,33 +63,68 @@ def summarise(table: pd.DataFrame, name: str = "image") -> pd.DataFrame:
            radius_mean  radius_se  radius_worst
     image          3.0       1.08          3.67
     """
-    import pandas as pd
-
     missing = [base for base in BASE_FEATURES if base not in table.columns]
     if missing or len(table) == 0:
-        raise ValueError(
-            "summarise needs a table with one row per nucleus and the ten columns of "
-            f"data.BASE_FEATURES (missing: {', '.join(missing) or 'rows'})."
-        )
-    n = len(table)
-    values = table[list(BASE_FEATURES)].astype("float64")
-    stats = {
-        "mean": values.mean(),
-        "se": values.std(ddof=1) / math.sqrt(n) if n > 1 else values.mean() * 0.0,
-        "worst": values.apply(lambda column: column.nlargest(3).mean()),
-    }
-    row = {
-        f"{base}_{stat}": float(stats[stat][base]) for stat in STATISTICS for base in BASE_FEATURES
-    }
-    return pd.DataFrame([row], columns=list(FEATURES), index=pd.Index([name]))
+        raise _not_a_table(missing)
+    values = table[list(BASE_FEATURES)].astype("float64").to_numpy()
+    return _summary_row(np.ascontiguousarray(values.T), name)
+
+
+def _not_a_table(missing: list[str]) -> ValueError:
+    return ValueError(
+        "summarise needs a table with one row per nucleus and the ten columns of "
+        f"data.BASE_FEATURES (missing: {', '.join(missing) or 'rows'})."
+    )
+
+
+def _summary_row(columns: np.ndarray, name: str) -> pd.DataFrame:
+    """The row of 30 features from ``columns``: one row per measurement (``BASE_FEATURES``),
+    one column per nucleus. NumPy, computed as pandas' ``mean``, ``std`` and ``nlargest``
+    would on each column: a missing value (NaN) is left out, as pandas leaves it out."""
+    import pandas as pd
+
+    n = columns.shape[1]
+    missing = np.isnan(columns)
+    values = np.where(missing, 0.0, columns)  # as pandas: 0 in place of a missing value
+    count = (n - missing.sum(axis=1)).astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = values.sum(axis=1) / count  # NaN when every value is missing
+        if n > 1:
+            spread = (mean[:, None] - values) ** 2
+            spread[missing] = 0.0
+            variance = spread.sum(axis=1) / (count - 1)
+            variance[count <= 1] = np.nan  # pandas: no spread from fewer than two values
+            se = np.sqrt(variance) / math.sqrt(n)
+        else:
+            se = mean * 0.0
+    worst = [_mean_of_largest(row[~gone]) for row, gone in zip(columns, missing, strict=True)]
+    summary = np.concatenate([mean, se, worst])  # by statistic (``_SUMMARY``), then feature
+    return pd.DataFrame(
+        summary[None, _SUMMARY_ORDER], columns=list(FEATURES), index=pd.Index([name])
+    )
+
+
+#: The names of the 30 summaries in the order ``_summary_row`` computes them, and where each
+#: of ``FEATURES`` is in that order.
+_SUMMARY = [f"{base}_{stat}" for stat in STATISTICS for base in BASE_FEATURES]
+_SUMMARY_ORDER = [_SUMMARY.index(feature) for feature in FEATURES]
+
+
+def _mean_of_largest(values: np.ndarray, count: int = 3) -> float:
+    """Mean of the ``count`` largest values (of all of them when fewer), largest first: as
+    pandas' ``Series.nlargest(count).mean()``; NaN for no values."""
+    if len(values) == 0:
+        return float("nan")
+    largest = np.sort(values)[::-1][:count].copy()
+    return float(largest.sum() / len(largest))
 
 
 def image_features(image, name: str = "image") -> pd.DataFrame:
     """The image's row of 30 WDBC features (columns exactly ``data.FEATURES``, in order).
 
     ``image``: a grey-scale array, a ``SyntheticImage`` or a ``Segmentation``. Finds the
-    nuclei (``segment``), measures each (``nucleus_table``) and summarises them
-    (``summarise``). On a synthetic image the numbers show the workflow; they are not
+    nuclei (``segment``), measures each (as ``nucleus_table`` does) and summarises them (as
+    ``summarise`` does). On a synthetic image the numbers show the workflow; they are not
     calibrated to the real Wisconsin images.
 
     >>> from bcc_teach.features import synthetic_image
@@ -94,4 +132,8 @@ def image_features(image, name: str = "image") -> pd.DataFrame:
     >>> list(row.columns) == list(FEATURES)
     True
     """
-    return summarise(nucleus_table(image), name=name)
+    rows = _measured(_segmentation(image))
+    if not rows:
+        raise _not_a_table([])
+    columns = np.array([[row[base] for row in rows] for base in BASE_FEATURES], dtype=np.float64)
+    return _summary_row(columns, name)
