@@ -156,14 +156,15 @@ class Confusion:
         return self.tp + self.fn + self.fp + self.tn
 
 
-#: The metrics that are shares of cases, and which cases each is counted on.
+#: The metrics that are shares of cases: (boxes counted, boxes of the whole, who they are).
+_EVERYONE = ("tp", "fn", "fp", "tn")
 _RATES = {
-    "sensitivity": ("tp", ("tp", "fn"), "women with cancer"),
-    "specificity": ("tn", ("tn", "fp"), "women without cancer"),
-    "ppv": ("tp", ("tp", "fp"), "women flagged"),
-    "npv": ("tn", ("tn", "fn"), "women called benign"),
-    "accuracy": ("tp", ("tp", "fn", "fp", "tn"), "women"),  # tp + tn, see ClinicalMetrics.interval
-    "prevalence": ("tp", ("tp", "fn", "fp", "tn"), "women"),  # tp + fn
+    "sensitivity": (("tp",), ("tp", "fn"), "women with cancer"),
+    "specificity": (("tn",), ("tn", "fp"), "women without cancer"),
+    "ppv": (("tp",), ("tp", "fp"), "women flagged"),
+    "npv": (("tn",), ("tn", "fn"), "women called benign"),
+    "accuracy": (("tp", "tn"), _EVERYONE, "women"),
+    "prevalence": (("tp", "fn"), _EVERYONE, "women"),
 }
 
 
@@ -200,10 +201,8 @@ class ClinicalMetrics:
         if name not in _RATES:
             raise ValueError(f"name must be one of {', '.join(_RATES)}; got {name!r}.")
         c = self._counted()
-        count = {"accuracy": c.tp + c.tn, "prevalence": c.tp + c.fn}.get(
-            name, getattr(c, _RATES[name][0])
-        )
-        return rate(count, sum(getattr(c, box) for box in _RATES[name][1]))
+        counted, whole, _ = _RATES[name]
+        return rate(sum(getattr(c, box) for box in counted), sum(getattr(c, box) for box in whole))
 
     def risk_if_benign(self) -> Rate:
         """The share of women called benign who have cancer (1 − NPV), with its interval.
