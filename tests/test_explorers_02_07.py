@@ -258,7 +258,7 @@ def test_case_figure_keeps_each_features_plot_and_moves_it_where_it_is_needed(ex
         return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
 
     used = plots.CaseFigure(X_TRAIN, Y_TRAIN)
-    cases = list(X_TEST.index[:12])
+    cases = list(X_TEST.index[:6])
     tables = {c: explainer.explain(X_TEST.loc[c]).table for c in cases}
     places = {}
     for c in cases:
