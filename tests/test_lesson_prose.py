@@ -191,6 +191,9 @@ def test_lesson01_compares_the_clinic_with_screening_in_true_figures():
         "**recorded diagnosis**",
         "not a screening test",
     )
+    card = re.sub(r"\s+", " ", (PROJECT_ROOT / "data" / "README.md").read_text(encoding="utf-8"))
+    assert f"about {1000 * screening:.1f} per 1,000 have cancer" in card  # the data card agrees
+    assert "referral population" not in card.lower()  # the source says only "a breast mass"
 
 
 def test_lesson07_says_what_the_1993_plane_and_w331_really_show():
@@ -249,6 +252,7 @@ def test_no_notebook_or_question_overclaims():
         *sorted(PROJECT_ROOT.glob("bcc_teach/questions/*.py")),
         *sorted(PROJECT_ROOT.glob("bcc_teach/widgets/*.py")),
         PROJECT_ROOT / "README.md",
+        PROJECT_ROOT / "data" / "README.md",
     ]
     found = []
     for path in files:
