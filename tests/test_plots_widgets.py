@@ -335,6 +335,78 @@ def test_quick_drawing_looks_like_matplotlib_and_makes_a_valid_png():
     assert np.array_equal(decoded, pixels)
 
 
+@pytest.mark.parametrize("size", [33, 62, 256])
+def test_screen_image_shows_the_picture_imshow_shows(size):
+    """Each screen pixel shows the image pixel imshow shows there; nothing outside the Axes'
+    box is touched."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from bcc_teach.plots import live
+
+    grey = np.random.default_rng(size).integers(0, 256, (size, size)).astype(float)
+    figure = Figure(figsize=(7, 4), dpi=96)
+    canvas = FigureCanvasAgg(figure)
+    figure.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.86, wspace=0.06)
+    ax = figure.subplots(1, 2)[1]
+    shown = ax.imshow(grey, cmap="gray", vmin=0, vmax=255, interpolation="nearest")
+    ax.set_axis_off()  # no frame over the picture's edge
+    canvas.draw()
+    expected = np.asarray(canvas.buffer_rgba())[..., :3].astype(int).copy()
+    shown.set_visible(False)
+    canvas.draw()
+    before = np.asarray(canvas.buffer_rgba())[..., :3].astype(int).copy()
+    figure.draw_artist(live.screen_image(ax, grey))
+    got = np.asarray(canvas.buffer_rgba())[..., :3].astype(int)
+    assert (got[..., 0] == got[..., 2]).all()  # grey
+    left, bottom, right, top = ax.bbox.extents
+    height = canvas.get_width_height()[1]
+    rows = slice(int(np.ceil(height - top)), int(height - bottom))  # whole pixels in the box
+    cols = slice(int(np.ceil(left)), int(right))
+    inside = got[rows, cols, 0]
+    # the same image pixel where imshow shows it (its colour map may turn a grey level into
+    # the next one)
+    assert (np.abs(inside - expected[rows, cols, 0]) <= 1).all()
+    outside = np.ones(got.shape[:2], dtype=bool)
+    outside[int(height - top) : int(np.ceil(height - bottom)), int(left) : int(np.ceil(right))] = 0
+    assert (got[outside] == before[outside]).all()  # the rest of the figure is untouched
+
+
+def test_nucleus_figure_redrawn_in_place_looks_like_a_figure_drawn_anew():
+    """The nucleus explorer's figure keeps its artists from update to update; after nuclei of
+    other sizes and counts it still shows what fna_image and nucleus_outline draw."""
+    import dataclasses
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    from bcc_teach import features, models, synthetic_case
+    from bcc_teach.plots import live
+
+    X, y = data.load_wdbc_xy()
+    model = models.reference_model().fit(X, y)
+    reused = plots.NucleusFigure()
+    counts = set()
+    for preset, radius in [("benign", 12), ("malignant", 22), ("benign", 8), ("malignant", 16)]:
+        settings = dataclasses.replace(features.PRESETS[preset], radius=radius)
+        view = synthetic_case.nucleus_view(model, settings)
+        counts.add(len(view.image.contours))
+        got = Image.open(io.BytesIO(reused.update(view.image, view.nucleus))).convert("RGB")
+        anew = plots.NucleusFigure()
+        canvas = FigureCanvasAgg(anew.figure)  # Matplotlib's own drawing, nothing reused
+        with live.readable():
+            plots.fna_image(view.image, ax=anew.image_ax)
+            plots.nucleus_outline(view.nucleus.contours[0], view.nucleus.image, ax=anew.nucleus_ax)
+            anew.nucleus_ax.set_title(reused.nucleus_ax.get_title())
+            canvas.draw()
+        expected = np.asarray(canvas.buffer_rgba())[..., :3].astype(int)
+        difference = np.abs(np.asarray(got).astype(int) - expected).max(axis=2)
+        # text may sit half a pixel from Agg's place; nothing else differs visibly
+        assert difference.mean() < 2 and (difference > 64).mean() < 0.012, difference.mean()
+    assert len(counts) > 1  # some updates had fewer nuclei than the one before
+
+
 def test_prevalence_explorer_follows_its_buttons():
     explorer = widgets.prevalence_explorer(0.9, 0.9, "diagnostic clinic")
     assert list(explorer.buttons.options) == list(metrics.PREVALENCE_SETTINGS)

@@ -39,20 +39,43 @@ def fna_image(image, contours=None, *, ax: Axes | None = None, title: str | None
     rows, cols = pixels.shape[:2]
     ax = _axes(ax, (5.0, 5.0 * rows / cols))
     ax.imshow(pixels, cmap="gray", vmin=0, vmax=255, interpolation="nearest")
-    for number, contour in enumerate(contours, start=1):
-        ax.plot(contour[:, 1], contour[:, 0], color=style.OUTLINE, linewidth=1.5)
-        top = contour[np.argmin(contour[:, 0])]
-        ax.annotate(str(number), (top[1], top[0]), xytext=(0, 3), textcoords="offset points",
-                    ha="center", va="bottom", color=style.OUTLINE,
-                    fontweight="bold")  # fmt: skip
+    joined = _joined([contour[:, ::-1] for contour in contours])  # (column, row): x, y
+    ax.plot(joined[:, 0], joined[:, 1], color=style.OUTLINE, linewidth=1.5)
+    _number_nuclei(ax, contours)
     ax.set_xticks([])
     ax.set_yticks([])
-    if title is None:
-        title = (
-            f"SYNTHETIC image, {len(contours)} nuclei outlined" if contours else "SYNTHETIC image"
-        )
-    ax.set_title(title)
+    ax.set_title(_image_title(contours) if title is None else title)
     return ax
+
+
+def _image_title(contours) -> str:
+    return f"SYNTHETIC image, {len(contours)} nuclei outlined" if contours else "SYNTHETIC image"
+
+
+def _number_nuclei(ax: Axes, contours) -> list:
+    """Number each outlined nucleus just above its top; return the numbers (Text artists)."""
+    import numpy as np
+
+    numbers = []
+    for number, contour in enumerate(contours, start=1):
+        top = contour[np.argmin(contour[:, 0])]
+        numbers.append(ax.annotate(
+            str(number), (top[1], top[0]), xytext=(0, 3), textcoords="offset points",
+            ha="center", va="bottom", color=style.OUTLINE, fontweight="bold",
+        ))  # fmt: skip
+    return numbers
+
+
+def _joined(lines):
+    """Several lines (each an N×2 array of points) as one, broken by NaN between them: one
+    artist, quick to draw."""
+    import numpy as np
+
+    pieces = [np.asarray(line, dtype=float) for line in lines]
+    gap = np.full((1, 2), np.nan)
+    if not pieces:
+        return np.empty((0, 2))
+    return np.concatenate([part for piece in pieces for part in (piece, gap)][:-1])
 
 
 def _circle(centre, radius: float, points: int = 200):
@@ -67,13 +90,8 @@ def _draw_outline(ax: Axes, outline, **kwargs) -> None:
 
 
 def _draw_radius_lines(ax: Axes, lines, linewidth: float) -> None:
-    """The lines from the centre to the outline, as one line broken between them (one
-    artist, quick to draw)."""
-    import numpy as np
-
-    lines = np.asarray(lines, dtype=float)  # (line, start or end, row or column)
-    gaps = np.full((len(lines), 1, 2), np.nan)
-    points = np.concatenate([lines, gaps], axis=1).reshape(-1, 2)
+    """The lines from the centre to the outline, as one line broken between them."""
+    points = _joined(lines)
     ax.plot(points[:, 1], points[:, 0], color=style.HIGHLIGHT, linewidth=linewidth)
 
 
@@ -213,18 +231,24 @@ def nucleus_outline(outline, image=None, *, ax: Axes | None = None) -> Axes:
     >>> one = features.synthetic_nucleus("malignant", seed=2)
     >>> ax = nucleus_outline(features.segment(one).contours[0], one.pixels)
     """
+    ax = _nucleus_axes(ax, image)
+    hull, radii, outline, dents = _outline_geometry(outline)
+    ax.plot(hull[:, 1], hull[:, 0], ":", color=style.NEUTRAL, linewidth=1.5)
+    _draw_radius_lines(ax, radii, linewidth=0.8)
+    _draw_outline(ax, outline)
+    ax.plot(dents[:, 1], dents[:, 0], "o", color=style.HIGHLIGHT, markersize=7)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax
+
+
+def _outline_geometry(outline) -> tuple:
+    """What ``nucleus_outline`` draws, as (row, column) points: the rubber band (convex hull),
+    the 16 radius lines, the outline itself and the dents."""
     import numpy as np
 
     from bcc_teach import features
 
     outline = np.asarray(outline, dtype=float)
-    ax = _nucleus_axes(ax, image)
     hull = features.convex_hull(outline)
-    ax.plot(hull[:, 1], hull[:, 0], ":", color=style.NEUTRAL, linewidth=1.5)
-    _draw_radius_lines(ax, features.radius_lines(outline, 16), linewidth=0.8)
-    _draw_outline(ax, outline)
-    dents = features.dent_points(outline)
-    ax.plot(dents[:, 1], dents[:, 0], "o", color=style.HIGHLIGHT, markersize=7)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    return ax
+    return hull, features.radius_lines(outline, 16), outline, features.dent_points(outline)
