@@ -5,6 +5,8 @@
   Loopback stays open. Any refused attempt fails the session, even one a library swallowed.
 * Matplotlib's font cache is built here, before any kernel starts, so a fresh machine's first
   notebook does not print "building the font cache" into a compared output.
+* Long loops in the lessons print one plain line instead of a live progress bar
+  (``BCC_TEACH_PLAIN_PROGRESS``), so that stored outputs do not depend on timings.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ collect_ignore = ["data"]
 
 def pytest_configure(config):
     os.environ[netguard.ENABLE_VARIABLE] = "1"
+    os.environ["BCC_TEACH_PLAIN_PROGRESS"] = "1"
     os.environ[netguard.LOG_VARIABLE] = str(_LOG)
     os.environ["PYTHONPATH"] = os.pathsep.join(
         [str(GUARD_DIR), *filter(None, [os.environ.get("PYTHONPATH")])]
