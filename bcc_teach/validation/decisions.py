@@ -153,6 +153,9 @@ class PairedComparison:
         """Whether the difference is more than noise, in words."""
         first, second = self.names
         d = self.difference
+        digits = 3  # enough digits that an end of the interval near 0 does not read as 0
+        while digits < 6 and 0.0 in {round(d.low, digits), round(d.high, digits)} and d.low:
+            digits += 1
         if d.contains(0.0):
             verdict = (
                 f"the interval includes 0, so these {self.n} women cannot tell the two models apart"
@@ -160,7 +163,7 @@ class PairedComparison:
         else:
             better = first if d.value > 0 else second
             verdict = f"the interval excludes 0: {better} ranks these women better"
-        return f"AUC {first} − {second} = {d.words(3)}; {verdict}."
+        return f"AUC {first} − {second} = {d.words(digits)}; {verdict}."
 
 
 def compare_models(

@@ -101,12 +101,14 @@ def _bootstrap(statistic, n: int, n_resamples: int, random_state: int) -> tuple:
     kwargs = dict(vectorized=False, n_resamples=n_resamples, random_state=random_state)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a degenerate BCa is caught below, not printed
-        bca = bootstrap(indices, statistic, method="BCa", **kwargs).confidence_interval
-        percentile = bootstrap(indices, statistic, method="percentile", **kwargs)
-    low, high = np.atleast_1d(bca.low).astype(float), np.atleast_1d(bca.high).astype(float)
+        result = bootstrap(indices, statistic, method="BCa", **kwargs)
+    low = np.atleast_1d(result.confidence_interval.low).astype(float)
+    high = np.atleast_1d(result.confidence_interval.high).astype(float)
     fallback = ~(np.isfinite(low) & np.isfinite(high))
-    low[fallback] = np.atleast_1d(percentile.confidence_interval.low)[fallback]
-    high[fallback] = np.atleast_1d(percentile.confidence_interval.high)[fallback]
+    if fallback.any():  # the same resamples' 2.5th and 97.5th percentiles
+        spread = np.atleast_2d(result.bootstrap_distribution)
+        ends = np.nanpercentile(spread, [2.5, 97.5], axis=-1)
+        low[fallback], high[fallback] = ends[0][fallback], ends[1][fallback]
     method = np.where(fallback, "bootstrap (percentile)", "bootstrap (BCa)")
     return low, high, method
 
