@@ -2,6 +2,7 @@
 
 python -m bcc_teach check-env          is this computer ready for the course?
 python -m bcc_teach course-map         the lessons, as the README's Markdown table
+python -m bcc_teach store-results      store the slow validation results the lessons use
 """
 
 from __future__ import annotations
@@ -43,6 +44,18 @@ def _build_exercises(args: argparse.Namespace) -> int:
     if problems:
         print("\n".join(problems))
         return 1
+    return 0
+
+
+def _store_results(args: argparse.Namespace) -> int:
+    from bcc_teach import validation
+    from bcc_teach._paths import PROJECT_ROOT
+
+    notebooks = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
+    notebooks += sorted((PROJECT_ROOT / "solutions").glob("*.ipynb"))
+    stored = validation.store_results(notebooks)
+    print(f"Ran {len(notebooks)} notebooks; {len(stored)} result(s) stored in {validation.STORE}:")
+    print("\n".join(f"  {name}" for name in stored))
     return 0
 
 
@@ -89,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="only report differences; write nothing"
     )
     build.set_defaults(run=_build_exercises)
+    store = commands.add_parser(
+        "store-results", help="run the lessons and store their slow validation results"
+    )
+    store.set_defaults(run=_store_results)
     grade = commands.add_parser("grade", help="grade a folder of learners' exercise notebooks")
     grade.add_argument("folder", help="the folder of submitted notebooks (never modified)")
     grade.add_argument("--out", required=True, help="the CSV of grades to write")

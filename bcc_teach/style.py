@@ -17,3 +17,13 @@ HIGHLIGHT = "#E69F00"  # orange, for a threshold line or a case being discussed
 DIAGNOSIS_ORDER = ("benign", "malignant")
 DIAGNOSIS_COLOURS = {"benign": BENIGN, "malignant": MALIGNANT}
 OUTLINE = "#009E73"  # bluish green, for a traced nucleus outline (neither diagnosis)
+
+#: One colour per named model (``models.MODELS``), for figures that compare them (Okabe–Ito,
+#: without the two diagnosis colours so that no model looks like a diagnosis).
+MODEL_COLOURS = {
+    "logistic_regression": "#000000",  # black: the reference model
+    "decision_tree": "#E69F00",  # orange
+    "random_forest": "#009E73",  # bluish green
+    "svm": "#CC79A7",  # reddish purple
+    "knn": "#56B4E9",  # sky blue
+}

@@ -48,6 +48,7 @@ ALLOWED = {
     "metrics": {"inputs", "models"},
     "explain": {"inputs", "models"},
     "validation.__init__": {
+        "validation._store",
         "validation.calibration",
         "validation.decisions",
         "validation.nested",
@@ -55,14 +56,17 @@ ALLOWED = {
     },
     "validation._scores": set(),
     "validation._progress": set(),
+    "validation._store": {"validation", "validation._progress"},
     "validation.subsets": set(),
     "validation.resampling": {"inputs", "metrics", "models", "validation._scores",
-                              "validation._progress"},
+                              "validation._progress", "validation._store"},
     "validation.calibration": {"metrics", "validation.resampling"},
     "validation.decisions": {"inputs", "metrics", "validation._scores", "validation.resampling"},
     "validation.nested": {"inputs", "metrics", "models", "validation._scores",
-                          "validation._progress", "validation.resampling", "validation.subsets"},
+                          "validation._progress", "validation._store", "validation.resampling",
+                          "validation.subsets"},
     "plots.__init__": {
+        "plots.comparison",
         "plots.dataset",
         "plots.explanations",
         "plots.live",
@@ -71,6 +75,7 @@ ALLOWED = {
     },
     "plots._common": set(),
     "plots.dataset": {"data", "style", "plots._common"},
+    "plots.comparison": {"style", "plots._common"},
     "plots.performance": {"metrics", "style", "plots._common"},
     "plots.nuclei": {"data", "features", "style", "plots._common"},
     "plots.explanations": {"data", "style", "plots._common", "plots.dataset"},
@@ -134,7 +139,7 @@ ALLOWED = {
     "questions.ex04": {"metrics", "checking", "questions"},
     "questions.ex07": {"explain", "models", "checking", "questions"},
     "__init__": set(),
-    "__main__": {"envcheck", "course", "authoring", "grading"},
+    "__main__": {"_paths", "envcheck", "course", "authoring", "grading", "validation"},
 }
 HEAVY = ("pandas", "numpy", "sklearn", "matplotlib", "seaborn", "lime", "ipywidgets", "nbclient")
 

@@ -293,3 +293,89 @@ def test_progress_is_one_plain_line_where_outputs_are_stored(capsys, monkeypatch
     assert capsys.readouterr().out == "folds: 3 of 3 done\n"
     assert list(_progress.steps(range(3), 3, "folds", show=False)) == [0, 1, 2]
     assert capsys.readouterr().out == ""
+
+
+# --- stored results --------------------------------------------------------------------------
+
+
+def _same(a, b):
+    import dataclasses
+
+    for item in dataclasses.fields(a):
+        x, y = getattr(a, item.name), getattr(b, item.name)
+        if isinstance(x, np.ndarray):
+            np.testing.assert_array_equal(x, y)
+        elif isinstance(x, pd.DataFrame):
+            pd.testing.assert_frame_equal(x, y, check_index_type=False)
+        elif isinstance(x, pd.Series):
+            assert x.to_dict() == y.to_dict()
+        elif dataclasses.is_dataclass(x):
+            _same(x, y)
+        elif item.name != "fold_models":
+            assert x == y, item.name
+
+
+def test_a_stored_result_reads_back_exactly_as_computed(tmp_path, monkeypatch):
+    from bcc_teach.validation import _store
+
+    monkeypatch.setattr(_store, "STORE", tmp_path)
+    monkeypatch.setenv(_store.WRITE, "1")
+    small = {"folds": 3, "repeats": 1, **QUIET}
+    calls = [
+        (validation.repeated_cv, (models.reference_model(), X, Y), small),
+        (validation.nested_cv, (models.reference_model(), X, Y),
+         {"param_grid": {"logisticregression__C": [0.1, 1.0]}, "outer_folds": 3, "inner_folds": 3,
+          **QUIET}),
+        (validation.street_reproduction, (X, Y),
+         {"max_features": 1, "inner_folds": 3, **small}),
+    ]  # fmt: skip
+    for function, args, kwargs in calls:
+        computed = function(*args, **kwargs)
+        assert len(list(tmp_path.glob(f"{function.__name__}-*.json"))) == 1
+        _same(computed, function(*args, **kwargs))  # the second time, read back
+    assert _store.stale() == [] and len(list(tmp_path.glob("*.json"))) == 3  # none of the calls
+    monkeypatch.delenv(_store.WRITE)  # street_reproduction makes inside is stored on its own
+    validation.repeated_cv(models.reference_model(), X, Y, folds=4, repeats=1, **QUIET)
+    assert len(list(tmp_path.glob("*.json"))) == 3  # not stored without the switch
+
+
+def test_a_stored_result_is_read_only_for_the_very_same_call(monkeypatch):
+    from bcc_teach.validation import _store
+
+    model = models.reference_model()
+    base = _store.key(validation.repeated_cv.compute, model, X, Y, folds=5)
+    assert base == _store.key(validation.repeated_cv.compute, models.reference_model(), X, Y,
+                              folds=5, show_progress=False)  # fmt: skip
+    other = [
+        _store.key(validation.repeated_cv.compute, model, X, Y, folds=4),
+        _store.key(
+            validation.repeated_cv.compute,
+            model.set_params(logisticregression__C=0.5),
+            X,
+            Y,
+            folds=5,
+        ),  # fmt: skip
+        _store.key(
+            validation.repeated_cv.compute,
+            models.reference_model(),
+            X.iloc[:-1],
+            Y.iloc[:-1],
+            folds=5,
+        ),  # fmt: skip
+        _store.key(
+            validation.repeated_cv.compute,
+            models.reference_model(),
+            X,
+            Y.replace({0: 1, 1: 0}),
+            folds=5,
+        ),  # fmt: skip
+    ]
+    assert base not in other and len(set(other)) == 4
+    monkeypatch.setattr(_store, "code", lambda: "other code")
+    assert base != _store.key(validation.repeated_cv.compute, model, X, Y, folds=5)
+
+
+def test_every_stored_result_is_current():
+    """After a change to the code stored results depend on, run
+    python -m bcc_teach store-results (the lessons would otherwise compute them again)."""
+    assert validation.stale_results() == []

@@ -13,13 +13,19 @@ The modules, by subject (every name is also here, as ``plots.<name>``): ``datase
 distributions, diagnoses, scatter, correlations), ``performance`` (a model's probabilities,
 the 2×2 table, ROC and precision–recall curves, icon arrays), ``nuclei`` (lesson 02: an FNA
 image, one nucleus and its measurements), ``explanations`` (lesson 07: LIME weights, one
-patient among the cases) and ``live`` (the figures the explorers update: ``ThresholdFigure``,
+patient among the cases), ``comparison`` (lesson 06: models side by side) and ``live``
+(the figures the explorers update: ``ThresholdFigure``,
 ``IconFigure``, ``NucleusFigure``, ``CaseFigure``, ``AxesFigure``, and ``figure_png``; they are
 drawn at ``LIVE_DPI`` pixels per inch with the fonts of ``readable``).
 """
 
 from __future__ import annotations
 
+from bcc_teach.plots.comparison import (
+    calibration_curves,
+    decision_curves,
+    paired_differences,
+)
 from bcc_teach.plots.dataset import (
     class_balance,
     correlation_heatmap,
@@ -48,16 +54,18 @@ from bcc_teach.plots.performance import (
 )
 
 __all__ = [
-    "LIVE_DPI",
     "AxesFigure",
     "CaseFigure",
     "IconFigure",
+    "LIVE_DPI",
     "NucleusFigure",
     "ThresholdFigure",
+    "calibration_curves",
     "case_in_distribution",
     "class_balance",
     "confusion_matrix",
     "correlation_heatmap",
+    "decision_curves",
     "explanation",
     "feature_distribution",
     "feature_label",
@@ -67,6 +75,7 @@ __all__ = [
     "icon_array",
     "nucleus_feature",
     "nucleus_outline",
+    "paired_differences",
     "precision_recall_curve",
     "probability_distribution",
     "readable",

@@ -15,13 +15,19 @@ with a ``table()`` in clinical words (malignant = positive), and ``bcc_teach.plo
 - ``street_reproduction``: the 1993 three-feature result, with the choice of features inside
   the cross-validation and outside it.
 
-Long loops show a progress bar in a live notebook (see ``validation._progress``).
+Long loops show a progress bar in a live notebook (see ``validation._progress``). The slowest
+calls the lessons make are computed once and stored with the course (``STORE``; see
+``validation._store``): ``store_results`` stores them anew, ``stale_results`` lists any that
+the current code would no longer read.
 
     >>> from bcc_teach import validation
     >>> float(validation.decision_curve([1, 0, 1, 0], [0.9, 0.2, 0.6, 0.4], [0.5]).at(0.5))
     0.5
 """
 
+from bcc_teach.validation._store import STORE
+from bcc_teach.validation._store import stale as stale_results
+from bcc_teach.validation._store import store_for_notebooks as store_results
 from bcc_teach.validation.calibration import Calibration, calibration
 from bcc_teach.validation.decisions import (
     DecisionCurve,
@@ -57,6 +63,7 @@ __all__ = [
     "Optimism",
     "PairedComparison",
     "RepeatedCV",
+    "STORE",
     "SplitSpread",
     "StreetReproduction",
     "bootstrap_scores",
@@ -68,5 +75,7 @@ __all__ = [
     "optimism_corrected",
     "repeated_cv",
     "split_spread",
+    "stale_results",
+    "store_results",
     "street_reproduction",
 ]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from bcc_teach import inputs, metrics, models
 from bcc_teach.validation import _scores
 from bcc_teach.validation._progress import steps
+from bcc_teach.validation._store import remembered
 from bcc_teach.validation.resampling import POSITIVE, Estimate, RepeatedCV, cases, repeated_cv
 from bcc_teach.validation.subsets import BestSubset
 
@@ -91,6 +92,7 @@ class NestedCV:
         return table
 
 
+@remembered(NestedCV)
 def nested_cv(
     model,
     X,
@@ -227,6 +229,7 @@ def _linear(*steps_before):
     )
 
 
+@remembered(StreetReproduction)
 def street_reproduction(
     X,
     y,

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from bcc_teach import inputs, metrics, models
 from bcc_teach.validation import _scores
 from bcc_teach.validation._progress import steps
+from bcc_teach.validation._store import remembered
 
 if TYPE_CHECKING:
     import numpy as np
@@ -303,6 +304,7 @@ class RepeatedCV:
         return table
 
 
+@remembered(RepeatedCV)
 def repeated_cv(
     model,
     X,

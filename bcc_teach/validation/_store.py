@@ -1,0 +1,242 @@
+"""Results of slow validations, computed once and stored with the course.
+
+A lesson calls the real function (``validation.nested_cv(...)``); when the very same call (the
+same function, model and settings, the same cases and diagnoses, the same library versions) has
+been stored, its result is read back in a moment instead of being computed for tens of seconds.
+Any other call computes as usual. Stored results are plain arrays (``.npz``) and JSON, never
+pickles; the tests recompute a part of each one and compare.
+
+``python -m bcc_teach store-results`` runs every lesson and solution with storing switched on
+(``BCC_TEACH_STORE_RESULTS=1``), so the store holds exactly the results they ask for. Run it
+after changing this package's validation, models, metrics or input checks, or a library
+version: those make every stored result stale (``stale()``; a test says so), and a stale
+result is never read, only computed again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import inspect
+import json
+import os
+from pathlib import Path
+
+STORE = Path(__file__).resolve().parent / "stored"
+WRITE = "BCC_TEACH_STORE_RESULTS"
+#: How many remembered calls are under way (one inside another is stored only with it).
+_DEPTH = [0]
+#: Arguments that change how a call is shown, not what it computes.
+_IGNORED = {"show_progress"}
+
+
+def _versions() -> str:
+    import numpy
+    import pandas
+    import scipy
+    import sklearn
+
+    return (
+        f"numpy {numpy.__version__}, pandas {pandas.__version__}, scipy {scipy.__version__}, "
+        f"scikit-learn {sklearn.__version__}"
+    )
+
+
+def _describe(value) -> object:
+    """A JSON-able description of an argument that two equal arguments share."""
+    import numpy as np
+    import pandas as pd
+    from sklearn.base import BaseEstimator
+
+    if isinstance(value, pd.DataFrame | pd.Series):
+        digest = hashlib.sha256(pd.util.hash_pandas_object(value, index=True).to_numpy())
+        names = list(value.columns) if isinstance(value, pd.DataFrame) else [value.name]
+        return {"table": digest.hexdigest(), "columns": [str(n) for n in names]}
+    if isinstance(value, np.ndarray):
+        array = np.ascontiguousarray(value)
+        return {"array": hashlib.sha256(array.tobytes()).hexdigest(), "shape": array.shape,
+                "dtype": str(array.dtype)}  # fmt: skip
+    if isinstance(value, BaseEstimator):
+        params = value.get_params(deep=False)
+        return {"estimator": type(value).__name__,
+                "params": {k: _describe(v) for k, v in sorted(params.items())}}  # fmt: skip
+    if isinstance(value, list | tuple):
+        return [_describe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _describe(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return repr(value)
+
+
+@functools.cache
+def code() -> str:
+    """A fingerprint of the code stored results depend on (this package's validation, models,
+    metrics and input checks) and of the libraries' versions: change either, and every
+    stored result is computed again until it is stored anew."""
+    package = Path(__file__).resolve().parent.parent
+    sources = sorted(Path(__file__).resolve().parent.glob("*.py"))
+    sources += [package / name for name in ("models.py", "metrics.py", "inputs.py")]
+    digest = hashlib.sha256(_versions().encode())
+    for source in sources:
+        digest.update(source.name.encode() + source.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def key(function, *args, **kwargs) -> str:
+    """The name a call's stored result is filed under."""
+    bound = inspect.signature(function).bind(*args, **kwargs)
+    bound.apply_defaults()
+    described = {k: _describe(v) for k, v in bound.arguments.items() if k not in _IGNORED}
+    text = json.dumps([function.__name__, code(), described], sort_keys=True, default=str)
+    return f"{function.__name__}-{hashlib.sha256(text.encode()).hexdigest()[:20]}"
+
+
+def stale() -> list[str]:
+    """Stored results that the current code and libraries would no longer read."""
+    return sorted(
+        path.name
+        for path in STORE.glob("*.json")
+        if json.loads(path.read_text(encoding="utf-8")).get("code") != code()
+    )
+
+
+def store_for_notebooks(notebooks, timeout: int = 600) -> list[str]:
+    """Run each notebook (lessons, solutions) with storing switched on, after clearing the
+    store, so that it holds exactly the results those notebooks ask for. Returns their names;
+    the notebooks themselves are not changed."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from bcc_teach.validation._progress import PLAIN
+
+    for old in STORE.glob("*.*"):
+        old.unlink()
+    saved = {name: os.environ.get(name) for name in (WRITE, PLAIN)}
+    os.environ[WRITE] = os.environ[PLAIN] = "1"  # the kernels inherit both
+    try:
+        for notebook in notebooks:
+            path = Path(notebook)
+            client = NotebookClient(nbformat.read(path, as_version=4), timeout=timeout,
+                                    kernel_name="python3", resources={"metadata": {
+                                        "path": str(path.parent)}})  # fmt: skip
+            client.execute()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return sorted(path.name for path in STORE.glob("*.json"))
+
+
+def _encode(value, arrays: dict, where: str):
+    """``value`` as JSON, its NumPy arrays set aside in ``arrays`` (named by ``where``)."""
+    import numpy as np
+    import pandas as pd
+    from sklearn.base import BaseEstimator
+
+    if isinstance(value, np.ndarray):
+        arrays[where] = value
+        return {"array": where}
+    if isinstance(value, pd.DataFrame):
+        return {"frame": json.loads(value.to_json(orient="split", double_precision=15)),
+                "exact": _encode(value.to_numpy(), arrays, where) if value.dtypes.map(
+                    lambda d: d.kind in "fiu").all() else None}  # fmt: skip
+    if isinstance(value, pd.Series):
+        return {"series": [list(value.index), value.tolist(), value.name]}
+    if dataclasses.is_dataclass(value):
+        return {"record": type(value).__name__, "fields": {
+            f.name: _encode(getattr(value, f.name), arrays, f"{where}.{f.name}")
+            for f in dataclasses.fields(value)}}  # fmt: skip
+    if isinstance(value, dict):
+        return {"dict": {k: _encode(v, arrays, f"{where}.{k}") for k, v in value.items()}}
+    if isinstance(value, list | tuple):
+        if any(isinstance(v, BaseEstimator | list) for v in value):
+            return {"list": []}  # fitted models are not stored
+        kind = "tuple" if isinstance(value, tuple) else "list"
+        return {kind: [_encode(v, arrays, f"{where}.{i}") for i, v in enumerate(value)]}
+    if isinstance(value, np.generic):
+        return {"value": value.item()}
+    return {"value": value}
+
+
+def _decode(entry, arrays):
+    import io
+
+    import pandas as pd
+
+    from bcc_teach import validation
+
+    if "array" in entry:
+        return arrays[entry["array"]]
+    if "frame" in entry:
+        frame = pd.read_json(io.StringIO(json.dumps(entry["frame"])), orient="split")
+        if entry["exact"] is None:
+            return frame
+        exact = pd.DataFrame(_decode(entry["exact"], arrays), frame.index, frame.columns)
+        return exact.astype(frame.dtypes.to_dict())  # the numbers as computed, not as printed
+    if "series" in entry:
+        index, values, name = entry["series"]
+        return pd.Series(values, index=index, name=name)
+    if "record" in entry:
+        cls = getattr(validation, entry["record"])
+        return cls(**{k: _decode(v, arrays) for k, v in entry["fields"].items()})
+    if "dict" in entry:
+        return {k: _decode(v, arrays) for k, v in entry["dict"].items()}
+    if "list" in entry:
+        return [_decode(v, arrays) for v in entry["list"]]
+    if "tuple" in entry:
+        return tuple(_decode(v, arrays) for v in entry["tuple"])
+    return entry["value"]
+
+
+def _save(record, path: Path) -> None:
+    import numpy as np
+
+    arrays: dict = {}
+    encoded = _encode(record, arrays, "result")
+    STORE.mkdir(exist_ok=True)
+    np.savez_compressed(path.with_suffix(".npz"), **arrays)
+    encoded["code"] = code()
+    path.with_suffix(".json").write_text(json.dumps(encoded, indent=1), encoding="utf-8")
+
+
+def _load(record_class, path: Path):
+    import numpy as np
+
+    stored = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    if stored.get("record") != record_class.__name__:
+        raise ValueError(f"{path.name} holds a {stored.get('record')}, not a "
+                         f"{record_class.__name__}.")  # fmt: skip
+    with np.load(path.with_suffix(".npz"), allow_pickle=False) as arrays:
+        return _decode(stored, {name: arrays[name] for name in arrays.files})
+
+
+def remembered(record_class):
+    """Decorate a slow validation function whose result is a ``record_class``: a call stored
+    before is read back; any other call computes (and, with ``BCC_TEACH_STORE_RESULTS=1``,
+    stores its result)."""
+
+    def decorate(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            if kwargs.get("keep_models"):  # fitted models are not stored
+                return function(*args, **kwargs)
+            path = STORE / key(function, *args, **kwargs)
+            if path.with_suffix(".json").is_file():
+                return _load(record_class, path)
+            _DEPTH[0] += 1
+            try:
+                result = function(*args, **kwargs)
+            finally:
+                _DEPTH[0] -= 1
+            if os.environ.get(WRITE) and _DEPTH[0] == 0:  # a call inside another: not on its own
+                _save(result, path)
+            return result
+
+        wrapper.compute = function  # the computation itself, never read from the store
+        return wrapper
+
+    return decorate
