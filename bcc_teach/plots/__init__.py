@@ -11,7 +11,8 @@ live in the modules below them).
 
 The modules, by subject (every name is also here, as ``plots.<name>``): ``dataset`` (the data:
 distributions, diagnoses, scatter, correlations), ``performance`` (a model's probabilities,
-the 2×2 table, ROC and precision–recall curves, icon arrays), ``nuclei`` (lesson 02: an FNA
+the 2×2 table, ROC and precision–recall curves, icon arrays), ``validation`` (lesson 05: the
+spread over random splits, reliability diagrams, decision curves), ``nuclei`` (lesson 02: an FNA
 image, one nucleus and its measurements), ``explanations`` (lesson 07: LIME weights, one
 patient among the cases) and ``live`` (the figures the explorers update: ``ThresholdFigure``,
 ``IconFigure``, ``NucleusFigure``, ``CaseFigure``, ``AxesFigure``, and ``figure_png``; they are
@@ -46,6 +47,7 @@ from bcc_teach.plots.performance import (
     probability_distribution,
     roc_curve,
 )
+from bcc_teach.plots.validation import decision_curve, reliability_diagram, split_spread
 
 __all__ = [
     "LIVE_DPI",
@@ -58,6 +60,7 @@ __all__ = [
     "class_balance",
     "confusion_matrix",
     "correlation_heatmap",
+    "decision_curve",
     "explanation",
     "feature_distribution",
     "feature_label",
@@ -70,5 +73,7 @@ __all__ = [
     "precision_recall_curve",
     "probability_distribution",
     "readable",
+    "reliability_diagram",
     "roc_curve",
+    "split_spread",
 ]
