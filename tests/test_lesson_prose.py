@@ -264,3 +264,66 @@ def test_no_notebook_or_question_overclaims():
         text = re.sub(r"\s+", " ", re.sub(r"^\s*(> ?|# ?)", "", text, flags=re.MULTILINE))
         found += [f"{path.name}: {m.group(0)!r}" for m in OVERCLAIMS.finditer(text)]
     assert not found, found
+
+
+@cache
+def lesson05():
+    """Lesson 05's repeated cross-validation of the reference model and its checks."""
+    from bcc_teach import validation
+
+    X, y = data.load_wdbc_xy()
+    cv = validation.repeated_cv(models.reference_model(), X, y, folds=10, repeats=2,
+                                random_state=0, show_progress=False)  # fmt: skip
+    check = validation.calibration(cv.y, cv.probabilities[0])
+    curve = validation.decision_curve(cv.y, cv.probabilities[0])
+    return X, y, cv, check, curve
+
+
+def test_lesson05_quotes_its_figures():
+    from bcc_teach import validation
+
+    X, y, cv, check, curve = lesson05()
+    spread = validation.split_spread(models.reference_model(), X, y, splits=100,
+                                     show_progress=False).table().loc["sensitivity"]  # fmt: skip
+    assert round(1 / (1 - spread["lowest"])) == 8 and spread["highest"] == 1.0
+    says(
+        "05_honest_validation.ipynb",
+        "misses about 1 cancer in 8, and another that it misses none",
+        f"moves the sensitivity by almost {100 / 53:.0f} points",
+        f"it counts the {int(y.sum())} women with cancer for sensitivity, the "
+        f"{int((y == 0).sum())}",
+        "with an interval that says the true figure could be a few points lower or higher",
+    )
+    prospective = metrics.rate(176, 176)
+    assert round(100 * (1 - prospective.low)) == 2
+    says(
+        "05_honest_validation.ipynb",
+        "misdiagnosing up to about 2 in 100 women like them",
+        "pooled a sensitivity of 0.927 (95% CI 0.921 to 0.933)",
+        "a specificity of 0.948 (95% CI 0.943 to 0.952)",
+        "11 studies gave 0.920 and 0.768",
+        '"correctly diagnosed 176 consecutive new patients as of November 1995"',
+        "reported an accuracy of 97.5%",
+    )
+    middle = check.curve[(check.curve["mean probability"] > 0.1)
+                         & (check.curve["mean probability"] < 0.9)]["women"].sum()  # fmt: skip
+    assert 20 <= middle <= 80 and check.slope.contains(1.0)
+    says("05_honest_validation.ipynb", "only a few dozen of the 569", "slope's interval includes 1")
+    gains = curve.table().loc[[0.02, 0.05, 0.1, 0.2], "model's gain per 100 women"]
+    assert (gains > 0).all() and gains.is_monotonic_increasing
+    assert round(100 * curve.prevalence) == 37
+    says(
+        "05_honest_validation.ipynb",
+        f"from about 0.02 ({metrics.exchange_rate(0.02):.0f} unnecessary biopsies",
+        f"to 0.2 ({metrics.exchange_rate(0.2):.0f})",
+        "Of 100 women like these, 37 have cancer",
+        f"flagging at 0.1 accepts {metrics.exchange_rate(0.1):.0f} unnecessary",
+    )
+    X_train, _, y_train, _ = models.split(X, y)
+    per_feature = y_train.sum() / X.shape[1]
+    assert round(per_feature) == 5
+    says(
+        "05_honest_validation.ipynb",
+        f"{int(y_train.sum())} training cancers for {X.shape[1]} features",
+        "With about 5 cancers per feature",
+    )

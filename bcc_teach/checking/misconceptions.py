@@ -121,6 +121,34 @@ MISCONCEPTIONS = {
             "This PPV belongs to another population. PPV depends on how common the disease is "
             "where the test is used: recompute it with the prevalence the question gives.",
         ),
+        Misconception(
+            "leak_in_pipeline",
+            "a choice made on all the cases, then cross-validated (a leak)",
+            "This looks like the leaky figure: the features were chosen on all the women before "
+            "the cross-validation, so every fold's test women had already helped choose them. "
+            "Make the choice a step of the Pipeline, so it is redone inside every fold.",
+        ),
+        Misconception(
+            "interval_as_patient_range",
+            "a confidence interval read as a range of patients",
+            "A 95% confidence interval is not a range that 95% of patients (or their "
+            "probabilities) fall in. It is a range of plausible values for one figure, such as "
+            "the share of cancers found, given how many women it was counted on.",
+        ),
+        Misconception(
+            "calibration_slope_reversed",
+            "a calibration slope read the wrong way round",
+            "The other way round: a calibration slope below 1 means the probabilities are too "
+            "extreme (over-confident); above 1, too timid (under-confident), so high ones "
+            "should be higher and low ones lower.",
+        ),
+        Misconception(
+            "net_benefit_as_accuracy",
+            "net benefit read as accuracy (or sensitivity)",
+            "This looks like a share of calls that were right (accuracy) or of cancers found "
+            "(sensitivity). Net benefit is neither: cancers found per woman, minus unnecessary "
+            "biopsies per woman weighed by the threshold's odds, pt / (1 - pt).",
+        ),
     )
 }
 

@@ -11,7 +11,8 @@ live in the modules below them).
 
 The modules, by subject (every name is also here, as ``plots.<name>``): ``dataset`` (the data:
 distributions, diagnoses, scatter, correlations), ``performance`` (a model's probabilities,
-the 2×2 table, ROC and precision–recall curves, icon arrays), ``nuclei`` (lesson 02: an FNA
+the 2×2 table, ROC and precision–recall curves, icon arrays), ``validation`` (lesson 05: the
+spread over random splits, reliability diagrams, decision curves), ``nuclei`` (lesson 02: an FNA
 image, one nucleus and its measurements), ``explanations`` (lesson 07: LIME weights, one
 patient among the cases), ``comparison`` (lesson 06: models side by side) and ``live``
 (the figures the explorers update: ``ThresholdFigure``,
@@ -52,6 +53,7 @@ from bcc_teach.plots.performance import (
     probability_distribution,
     roc_curve,
 )
+from bcc_teach.plots.validation import decision_curve, reliability_diagram, split_spread
 
 __all__ = [
     "AxesFigure",
@@ -65,6 +67,7 @@ __all__ = [
     "class_balance",
     "confusion_matrix",
     "correlation_heatmap",
+    "decision_curve",
     "decision_curves",
     "explanation",
     "feature_distribution",
@@ -79,5 +82,7 @@ __all__ = [
     "precision_recall_curve",
     "probability_distribution",
     "readable",
+    "reliability_diagram",
     "roc_curve",
+    "split_spread",
 ]

@@ -1,0 +1,107 @@
+"""Drawing honest validation: the spread of a figure over random splits, a reliability diagram
+with the Wilson interval of each group, and a decision curve against biopsying all or none.
+
+Each takes a result of ``bcc_teach.validation`` (which does all the computing) and draws it.
+
+    >>> from bcc_teach import validation
+    >>> curve = validation.decision_curve([1, 0, 1, 0], [0.9, 0.2, 0.6, 0.4], [0.1, 0.5])
+    >>> ax = decision_curve(curve)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bcc_teach import style
+from bcc_teach.plots._common import _axes, _legend_beside
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+_WORDS = {
+    "sensitivity": "test sensitivity (share of test cancers found)",
+    "specificity": "test specificity (share of benign lumps called benign)",
+    "accuracy": "test accuracy (share of calls right)",
+    "auc": "test AUC",
+}
+
+
+def split_spread(spread, score: str = "sensitivity", *, ax: Axes | None = None) -> Axes:
+    """Histogram of one score over the random train/test splits of ``spread`` (a
+    ``validation.SplitSpread``), with the middle 90% of the splits marked: the figure one split
+    would have reported, depending on which women it happened to draw. Malignant = positive.
+
+    >>> from bcc_teach import data, models, validation
+    >>> X, y = data.load_wdbc_xy()
+    >>> spread = validation.split_spread(models.reference_model(), X, y, splits=5,
+    ...                                  show_progress=False)
+    >>> ax = split_spread(spread)
+    """
+    import numpy as np
+
+    if score not in spread.scores:
+        raise ValueError(f"score must be one of {', '.join(spread.scores)}; got {score!r}.")
+    values = spread.scores[score].to_numpy()
+    summary = spread.table().loc[score]
+    ax = _axes(ax, (6.4, 3.4))
+    distinct = np.unique(values)
+    step = np.min(np.diff(distinct)) if len(distinct) > 1 else 0.01
+    edges = np.arange(distinct[0] - step / 2, distinct[-1] + step, step)
+    colour = style.MALIGNANT if score == "sensitivity" else style.BENIGN
+    ax.hist(values, bins=edges, color=colour, alpha=0.6, label=f"{len(values)} random splits")
+    ax.axvspan(summary["5th percentile"], summary["95th percentile"], color=style.NEUTRAL,
+               alpha=0.15, label="middle 90% of the splits")  # fmt: skip
+    ax.axvline(summary["median"], color="black", linestyle="--", linewidth=1.5, label="median")
+    ax.set_xlabel(_WORDS.get(score, score) + "; malignant = positive")
+    ax.set_ylabel("number of splits")
+    _legend_beside(ax)
+    return ax
+
+
+def reliability_diagram(check, *, ax: Axes | None = None) -> Axes:
+    """The reliability curve of ``check`` (a ``validation.Calibration``): in each group of women
+    with similar probabilities, the share who had cancer against the mean probability they were
+    given, with its 95% Wilson interval; the diagonal is perfect calibration. The number of women
+    is written beside each point: a group of few women says little.
+
+    >>> from bcc_teach import validation
+    >>> check = validation.calibration([1, 0, 1, 0, 1, 0], [0.8, 0.3, 0.6, 0.1, 0.4, 0.7], bins=2)
+    >>> ax = reliability_diagram(check)
+    """
+    curve = check.curve
+    ax = _axes(ax, (4.8, 4.6))
+    ax.plot([0, 1], [0, 1], color=style.NEUTRAL, linestyle=":", label="perfect calibration")
+    x, share = curve["mean probability"], curve["share with cancer"]
+    ax.errorbar(x, share, yerr=[share - curve["low"], curve["high"] - share], fmt="o",
+                color=style.MALIGNANT, ecolor=style.MALIGNANT, elinewidth=1, capsize=3,
+                label="share with cancer (95% CI)")  # fmt: skip
+    for xi, yi, women in zip(x, share, curve["women"], strict=True):
+        ax.annotate(f"{women}", (xi, yi), textcoords="offset points", xytext=(5, -11), fontsize=8)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel("probability of malignancy the model gave")
+    ax.set_ylabel("share who had cancer")
+    ax.set_title(f"calibration slope {check.slope.words(2)}", fontsize=10)
+    ax.legend(loc="upper left", fontsize=9)
+    return ax
+
+
+def decision_curve(curve, *, ax: Axes | None = None, per: int = 100) -> Axes:
+    """Net benefit against the threshold probability, for the model of ``curve`` (a
+    ``validation.DecisionCurve``), for biopsying every woman and for biopsying none, as
+    cancers found per ``per`` women net of the unnecessary biopsies the threshold accepts.
+
+    >>> from bcc_teach import validation
+    >>> ax = decision_curve(validation.decision_curve([1, 1, 0, 0], [0.8, 0.6, 0.3, 0.7]))
+    """
+    t = curve.thresholds
+    ax = _axes(ax, (6.4, 3.8))
+    ax.plot(t, per * curve.net_benefit, color=style.MALIGNANT, linewidth=2, label="the model")
+    ax.plot(t, per * curve.treat_all, color=style.NEUTRAL, linestyle="--", label="biopsy all")
+    ax.plot(t, per * curve.treat_none, color="black", linestyle=":", label="biopsy none")
+    ax.set_ylim(-0.1 * per * curve.prevalence, 1.1 * per * curve.prevalence)
+    ax.set_xlim(t.min(), t.max())
+    ax.set_xlabel("threshold probability (malignant = positive)")
+    ax.set_ylabel(f"net benefit: cancers per {per} women")
+    _legend_beside(ax)
+    return ax
