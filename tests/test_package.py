@@ -140,6 +140,7 @@ ALLOWED = {
     "questions.ex03": {"models", "checking", "questions"},
     "questions.ex04": {"metrics", "checking", "questions"},
     "questions.ex05": {"models", "validation", "checking", "questions"},
+    "questions.ex06": {"metrics", "models", "validation", "checking", "questions"},
     "questions.ex07": {"explain", "models", "checking", "questions"},
     "__init__": set(),
     "__main__": {"_paths", "envcheck", "course", "authoring", "grading", "validation"},

@@ -143,6 +143,19 @@ MISCONCEPTIONS = {
             "should be higher and low ones lower.",
         ),
         Misconception(
+            "difference_reversed",
+            "a difference taken the wrong way round",
+            "This looks like the right size with the wrong sign: the second model minus the "
+            "first. The difference asked for is the first model's figure minus the second's.",
+        ),
+        Misconception(
+            "difference_within_noise",
+            "a difference within its uncertainty called a win",
+            "A difference that the luck of which women were sampled could produce is not a "
+            "win. Give the difference with its interval (or test the women the models disagree "
+            "on) before calling one model better.",
+        ),
+        Misconception(
             "net_benefit_as_accuracy",
             "net benefit read as accuracy (or sensitivity)",
             "This looks like a share of calls that were right (accuracy) or of cancers found "

@@ -71,6 +71,19 @@ class Calibration:
         table.index.name = f"{POSITIVE}; {self.n} women"
         return table
 
+    def verdict(self) -> str:
+        """Can the probabilities be read as frequencies? In a few words, from the slope.
+
+        >>> import numpy as np
+        >>> rng = np.random.default_rng(1)
+        >>> p = rng.uniform(0.05, 0.95, 3000)
+        >>> calibration((rng.uniform(size=3000) < p).astype(int), p).verdict()
+        'roughly, yes'
+        """
+        if self.slope.contains(1.0):
+            return "roughly, yes"
+        return "no: too extreme" if self.slope.high < 1 else "no: too timid"
+
     def words(self) -> str:
         """The slope in clinical words."""
         slope = self.slope

@@ -362,7 +362,7 @@ def repeated_cv(
         if name in _scores.SHARES:
             among = np.isin(truth, _scores.SHARES[name])
             share = metrics.rate(round(table[name].mean() * among.sum()), int(among.sum()))
-            intervals[name] = Estimate(share.value, share.low, share.high, "Wilson")
+            intervals[name] = Estimate(float(table[name].mean()), share.low, share.high, "Wilson")
     rest = [name for name in names if name not in intervals]
     if rest:
 
