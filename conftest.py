@@ -16,6 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 GUARD_DIR = Path(__file__).resolve().parent / "tests" / "netguard"
 sys.path.insert(0, str(GUARD_DIR))
 
@@ -50,3 +52,12 @@ def pytest_sessionfinish(session, exitstatus):
             f"offline):\n{_LOG.read_text(encoding='utf-8')}\n"
         )
         session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every Matplotlib figure a test or doctest opened, so none piles up (Matplotlib
+    warns, and the warning fails a test, past 20 open figures)."""
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
