@@ -257,6 +257,13 @@ def test_calibration_slope_and_intercept_read_right():
     assert right.brier == pytest.approx(brier_score_loss(y, p))
 
 
+def test_calibration_says_so_when_no_slope_can_be_estimated():
+    y = np.array([1, 0] * 30)
+    check = validation.calibration(y, np.where(y == 1, 0.7, 0.2))  # a perfect separation
+    assert np.isnan(check.slope.value)  # (the intercept, a shift alone, can still be estimated)
+    assert "separate the women" in check.words() and check.verdict().startswith("cannot tell")
+
+
 def test_calibration_agrees_with_a_statsmodels_logit_fit():
     import statsmodels.api as sm
 
@@ -326,6 +333,9 @@ def test_a_stored_result_reads_back_exactly_as_computed(tmp_path, monkeypatch):
         (validation.nested_cv, (models.reference_model(), X, Y),
          {"param_grid": {"logisticregression__C": [0.1, 1.0]}, "outer_folds": 3, "inner_folds": 3,
           **QUIET}),
+        (validation.split_spread, (models.reference_model(), X, Y), {"splits": 3, **QUIET}),
+        (validation.optimism_corrected, (models.reference_model(), X, Y),
+         {"n_bootstrap": 2, **QUIET}),
         (validation.street_reproduction, (X, Y),
          {"max_features": 1, "inner_folds": 3, **small}),
     ]  # fmt: skip
@@ -333,10 +343,10 @@ def test_a_stored_result_reads_back_exactly_as_computed(tmp_path, monkeypatch):
         computed = function(*args, **kwargs)
         assert len(list(tmp_path.glob(f"{function.__name__}-*.json"))) == 1
         _same(computed, function(*args, **kwargs))  # the second time, read back
-    assert _store.stale() == [] and len(list(tmp_path.glob("*.json"))) == 3  # none of the calls
+    assert _store.stale() == [] and len(list(tmp_path.glob("*.json"))) == 5  # none of the calls
     monkeypatch.delenv(_store.WRITE)  # street_reproduction makes inside is stored on its own
     validation.repeated_cv(models.reference_model(), X, Y, folds=4, repeats=1, **QUIET)
-    assert len(list(tmp_path.glob("*.json"))) == 3  # not stored without the switch
+    assert len(list(tmp_path.glob("*.json"))) == 5  # not stored without the switch
 
 
 def test_a_stored_result_is_read_only_for_the_very_same_call(monkeypatch):

@@ -63,7 +63,9 @@ def calibration_curves(calibrations: dict, *, ax: Axes | None = None) -> Axes:
     >>> import numpy as np
     >>> from bcc_teach import validation
     >>> y = np.array([1, 0] * 30)
-    >>> ax = calibration_curves({"svm": validation.calibration(y, np.where(y, 0.7, 0.2))})
+    >>> p = np.where(y, 0.7, 0.2)[::-1].copy()
+    >>> p[:40] = np.where(y[:40], 0.7, 0.2)  # some women on the wrong side: no perfect split
+    >>> ax = calibration_curves({"svm": validation.calibration(y, p)})
     """
     ax = _axes(ax, (5.5, 5.0))
     ax.plot([0, 1], [0, 1], color=style.NEUTRAL, linestyle=":", label="calibrated")

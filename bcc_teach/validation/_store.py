@@ -141,9 +141,10 @@ def _encode(value, arrays: dict, where: str):
         arrays[where] = value
         return {"array": where}
     if isinstance(value, pd.DataFrame):
+        numeric = value.dtypes.map(lambda d: d.kind in "fiub").all()
         return {"frame": json.loads(value.to_json(orient="split", double_precision=15)),
-                "exact": _encode(value.to_numpy(), arrays, where) if value.dtypes.map(
-                    lambda d: d.kind in "fiu").all() else None}  # fmt: skip
+                "dtypes": [str(d) for d in value.dtypes],
+                "exact": _encode(value.to_numpy(), arrays, where) if numeric else None}  # fmt: skip
     if isinstance(value, pd.Series):
         return {"series": [list(value.index), value.tolist(), value.name]}
     if dataclasses.is_dataclass(value):
@@ -174,9 +175,10 @@ def _decode(entry, arrays):
     if "frame" in entry:
         frame = pd.read_json(io.StringIO(json.dumps(entry["frame"])), orient="split")
         if entry["exact"] is None:
-            return frame
+            return frame.astype(dict(zip(frame.columns, entry["dtypes"], strict=True)))
         exact = pd.DataFrame(_decode(entry["exact"], arrays), frame.index, frame.columns)
-        return exact.astype(frame.dtypes.to_dict())  # the numbers as computed, not as printed
+        dtypes = dict(zip(frame.columns, entry["dtypes"], strict=True))
+        return exact.astype(dtypes)  # the numbers and their types as computed, not as printed
     if "series" in entry:
         index, values, name = entry["series"]
         return pd.Series(values, index=index, name=name)

@@ -16,6 +16,7 @@ moderately (the reliability curve, group by group). Malignant = positive.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -80,6 +81,8 @@ class Calibration:
         >>> calibration((rng.uniform(size=3000) < p).astype(int), p).verdict()
         'roughly, yes'
         """
+        if math.isnan(self.slope.value):
+            return "cannot tell: they separate the women perfectly"
         if self.slope.contains(1.0):
             return "roughly, yes"
         return "no: too extreme" if self.slope.high < 1 else "no: too timid"
@@ -87,6 +90,9 @@ class Calibration:
     def words(self) -> str:
         """The slope in clinical words."""
         slope = self.slope
+        if math.isnan(slope.value):
+            return ("No calibration slope can be estimated: the probabilities separate the women "
+                    "with and without cancer perfectly (more women are needed).")  # fmt: skip
         if slope.contains(1.0):
             how = "compatible with 1: no sign that the probabilities are too extreme or too timid"
         elif slope.high < 1:
@@ -111,11 +117,22 @@ def _logit(p):
 
 def _fit(y, design, offset=None):
     """A logistic regression by maximum likelihood (statsmodels), its estimates and 95% Wald
-    intervals."""
+    intervals; all NaN when the probabilities separate the women perfectly (then no slope or
+    intercept can be estimated)."""
+    import warnings
+
+    import numpy as np
     import statsmodels.api as sm
+    from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 
     model = sm.GLM(y, design, family=sm.families.Binomial(), offset=offset)
-    fit = model.fit()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PerfectSeparationWarning)
+        try:
+            fit = model.fit()
+        except PerfectSeparationWarning:
+            nan = np.full(design.shape[1], np.nan)
+            return nan, np.column_stack([nan, nan])
     return fit.params, fit.conf_int(0.05)
 
 

@@ -219,6 +219,7 @@ class SplitSpread:
         return summary
 
 
+@remembered(SplitSpread)
 def split_spread(
     model,
     X,
@@ -402,6 +403,7 @@ class Optimism:
         return table
 
 
+@remembered(Optimism)
 def optimism_corrected(
     model,
     X,
