@@ -3,6 +3,7 @@
 python -m bcc_teach check-env          is this computer ready for the course?
 python -m bcc_teach course-map         the lessons, as the README's Markdown table
 python -m bcc_teach store-results      store the slow validation results the lessons use
+python -m bcc_teach grade FOLDER --out grades.csv   grade learners' exercise notebooks
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ def _grade(args: argparse.Namespace) -> int:
             notebook_timeout=args.notebook_timeout,
             workers=args.workers,
             force=args.force,
+            sandboxed=not args.no_sandbox,
             progress=lambda line: print(line, file=sys.stderr, flush=True),
         )
     except ValueError as problem:
@@ -81,6 +83,19 @@ def _grade(args: argparse.Namespace) -> int:
         return 2
     seconds = time.monotonic() - start
     print(f"Graded {len(graded)} submission(s) in {seconds:.0f} s: {args.out}")
+    if args.no_sandbox:
+        print("WARNING: graded without a sandbox (--no-sandbox); every row says so.")
+    return 0
+
+
+def _checksums(args: argparse.Namespace) -> int:
+    from bcc_teach.grading import course
+
+    if args.check:
+        found = course.problems()
+        print("\n".join(found) or "The course's files match bcc_teach/SHA256SUMS.")
+        return 1 if found else 0
+    print(f"Recorded the checksums of {len(course.course_files())} files in {course.write()}")
     return 0
 
 
@@ -109,12 +124,24 @@ def main(argv: list[str] | None = None) -> int:
     grade = commands.add_parser("grade", help="grade a folder of learners' exercise notebooks")
     grade.add_argument("folder", help="the folder of submitted notebooks (never modified)")
     grade.add_argument("--out", required=True, help="the CSV of grades to write")
-    grade.add_argument("--exercise", help="e.g. ex01 (default: read from the notebooks)")
+    grade.add_argument(
+        "--exercise", help="e.g. ex01 (default: the one every notebook names; they must agree)"
+    )
     grade.add_argument("--cell-timeout", type=int, default=60, help="seconds per cell (60)")
     grade.add_argument("--notebook-timeout", type=int, default=600, help="seconds per notebook")
     grade.add_argument("--workers", type=int, help="notebooks run at once (default: cores)")
     grade.add_argument("--force", action="store_true", help="replace an existing --out")
+    grade.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="run learners' code without a sandbox (unsafe; every row then says so)",
+    )
     grade.set_defaults(run=_grade)
+    sums = commands.add_parser(
+        "checksums", help="record the checksums of the course's own files (for grading)"
+    )
+    sums.add_argument("--check", action="store_true", help="only report differences")
+    sums.set_defaults(run=_checksums)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -341,6 +341,56 @@ class TextQuestion(Question):
 # --------------------------------------------------------------------------------------------
 
 
+def _one_number(output: Any) -> float:
+    return as_number(output, "number")
+
+
+def _flags(output: Any) -> list[float]:
+    """One 1 or 0 per case, as a list (``WrongType`` for a single value or text)."""
+    import numpy as np
+
+    if output is None or isinstance(output, str | bytes | dict) or np.ndim(output) == 0:
+        raise WrongType(
+            "Your function returned a single value; it should return one value for each "
+            "case in p (1 for flagged, 0 for not), for example as an array."
+        )
+    values = np.asarray(output)
+    if values.dtype.kind not in "biuf":
+        raise WrongType("Your function should return numbers: 1 for flagged, 0 for not.")
+    return [float(v) for v in values.reshape(-1)]
+
+
+def _single_number(output: Any) -> float:
+    """One number, not an array of one (``WrongType`` for several values or text)."""
+    import numpy as np
+
+    if isinstance(output, str | bytes | dict) or np.ndim(output) != 0:
+        raise WrongType("Your function should return one number, not several values or text.")
+    return as_number(output, "number")
+
+
+def _single_count(output: Any) -> int:
+    """One whole number, a count (``WrongType`` for a collection, True/False or text)."""
+    import numpy as np
+
+    if isinstance(output, bool | str | bytes | dict) or np.ndim(output) != 0:
+        raise WrongType("Your function should return one number: a count of women.")
+    value = as_number(output, "number")
+    if not value.is_integer():
+        raise WrongType("Your function should return a whole number of women.")
+    return int(value)
+
+
+#: How a function question reads one output of the learner's function. Reading needs no answer
+#: key, so a graded run's public questions (``checking.public``) read outputs the same way.
+OUTPUTS = {
+    "number": _one_number,
+    "single number": _single_number,
+    "single count": _single_count,
+    "flags": _flags,
+}
+
+
 @dataclass(frozen=True)
 class Case:
     """One call a learner's function is tried on: its inputs, the right output, and the inputs
@@ -365,6 +415,9 @@ class FunctionQuestion(Question):
 
     kind = "function"
     signature = ""
+    #: What one output is read as: a key of ``OUTPUTS`` ("number"; "single number", not an array
+    #: of one; "single count", a whole number; "flags", a 1 or 0 per case).
+    outputs = "number"
 
     def cases(self) -> list[Case]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -373,7 +426,8 @@ class FunctionQuestion(Question):
         return []
 
     def convert(self, output: Any, case: Case) -> Any:
-        return as_number(output, "number")
+        """One output as a plain value, as ``outputs`` says (``WrongType`` if it cannot be)."""
+        return OUTPUTS[self.outputs](output)
 
     def same(self, got: Any, expected: Any) -> bool:
         return math.isclose(float(got), float(expected), rel_tol=1e-6, abs_tol=1e-9)

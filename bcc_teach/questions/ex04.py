@@ -21,7 +21,6 @@ from bcc_teach.checking import (
     NumberQuestion,
     Option,
     QuestionSet,
-    WrongType,
 )
 from bcc_teach.questions.fixtures import clinical, probabilities, rule_out, truth
 
@@ -414,6 +413,7 @@ class WhatLRNegativeMeans(ChoiceQuestion):
 @ex04.question("q8", "flag")
 class FlagFunction(FunctionQuestion):
     signature = "flag(p, threshold)"
+    outputs = "flags"
     hints = (
         "Compare the probabilities with the threshold: the comparison gives True or False for "
         "every case at once. Which comparison means 'at or above'?",
@@ -444,18 +444,6 @@ class FlagFunction(FunctionQuestion):
             Case((probs, threshold), (probs >= threshold).astype(int).tolist(), words)
             for probs, threshold, words in tried
         ]
-
-    def convert(self, output, case):
-        """One 1 or 0 per case, as a list (``WrongType`` for a single value or text)."""
-        if output is None or isinstance(output, str | bytes | dict) or np.ndim(output) == 0:
-            raise WrongType(
-                "Your function returned a single value; it should return one value for each "
-                "case in p (1 for flagged, 0 for not), for example as an array."
-            )
-        values = np.asarray(output)
-        if values.dtype.kind not in "biuf":
-            raise WrongType("Your function should return numbers: 1 for flagged, 0 for not.")
-        return [float(v) for v in values.reshape(-1)]
 
     def same(self, got, expected):
         return list(got) == list(expected)

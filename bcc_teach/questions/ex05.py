@@ -25,7 +25,6 @@ from bcc_teach.checking import (
     NumberQuestion,
     Option,
     QuestionSet,
-    WrongType,
 )
 from bcc_teach.questions.fixtures import clinical, split
 
@@ -351,6 +350,7 @@ class NetBenefit(NumberQuestion):
 @ex05.question("q8", "net_benefit")
 class NetBenefitFunction(FunctionQuestion):
     signature = "net_benefit(y, p, threshold)"
+    outputs = "single number"
     hints = (
         "Flag the women at or above the threshold; count the cancers among them and the benign "
         "lumps among them, each divided by the number of women.",
@@ -372,14 +372,6 @@ class NetBenefitFunction(FunctionQuestion):
         return [
             Case((y, p, t), net_benefit(y, p, t), words) for y, p, t, words in tried
         ]
-
-    def convert(self, output, case):
-        if isinstance(output, str | bytes | dict) or np.ndim(output) != 0:
-            raise WrongType(
-                "Your function should return one number (the net benefit), not "
-                "several values or text."
-            )
-        return super().convert(output, case)
 
     def mistakes(self):
         def strict(y, p, t):

@@ -25,7 +25,6 @@ from bcc_teach.checking import (
     NumberQuestion,
     Option,
     QuestionSet,
-    WrongType,
 )
 from bcc_teach.questions.fixtures import split
 
@@ -299,6 +298,7 @@ class SpecificityAtRuleOut(NumberQuestion):
 @ex06.question("q6", "only_right")
 class OnlyRight(FunctionQuestion):
     signature = "only_right(y, p_a, p_b, threshold)"
+    outputs = "single count"
     hints = (
         "A woman is called right by a model when (p >= threshold) equals (y == 1). Compute "
         "that for model a and for model b, for every woman at once.",
@@ -323,18 +323,6 @@ class OnlyRight(FunctionQuestion):
              "the 569 women, the k-nearest neighbours as a, at 0.2"),
         ]  # fmt: skip
         return [Case(args[:4], only_right(*args[:4]), args[4]) for args in tried]
-
-    def convert(self, output, case):
-        """One count (``WrongType`` for a collection or text)."""
-        if isinstance(output, bool | str | bytes) or np.ndim(output) != 0:
-            raise WrongType(
-                "Your function should return one number: how many women model a calls right "
-                "and model b calls wrong."
-            )
-        value = float(output)
-        if not value.is_integer():
-            raise WrongType("Your function should return a whole number of women.")
-        return int(value)
 
     def same(self, got, expected):
         return got == expected
