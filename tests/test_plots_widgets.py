@@ -448,3 +448,25 @@ def html_escape(text: str) -> str:
     import html
 
     return html.escape(text)
+
+
+def test_figures_with_intervals_and_optimism_are_drawn_as_given():
+    from bcc_teach import validation
+
+    figures = {
+        "sensitivity": metrics.rate(51, 53),
+        "AUC": validation.Estimate(0.99, 0.98, 1.0, "x"),
+    }
+    ax = plots.estimates(figures, marks={"aim": 0.98})
+    bars = [line for line in ax.lines if len(line.get_xdata()) == 2 and line.get_linewidth() == 3]
+    assert [tuple(b.get_xdata()) for b in bars] == [
+        (figures["sensitivity"].low, figures["sensitivity"].high),
+        (0.98, 1.0),
+    ]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["sensitivity", "AUC"]
+    result = validation.Optimism({"auc": 0.99, "brier": 0.02}, {"auc": 0.004, "brier": -0.003},
+                                 {"auc": 0.986, "brier": 0.023}, 10, 0.5)  # fmt: skip
+    ax = plots.optimism(result)
+    widths = sorted(round(p.get_width(), 3) for p in ax.patches)
+    assert widths == [0.02, 0.023, 0.986, 0.99]
+    plt.close("all")

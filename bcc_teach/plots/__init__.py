@@ -12,7 +12,8 @@ live in the modules below them).
 The modules, by subject (every name is also here, as ``plots.<name>``): ``dataset`` (the data:
 distributions, diagnoses, scatter, correlations), ``performance`` (a model's probabilities,
 the 2×2 table, ROC and precision–recall curves, icon arrays), ``validation`` (lesson 05: the
-spread over random splits, reliability diagrams, decision curves), ``nuclei`` (lesson 02: an FNA
+spread over random splits, figures with their intervals, optimism, reliability diagrams,
+decision curves), ``nuclei`` (lesson 02: an FNA
 image, one nucleus and its measurements), ``explanations`` (lesson 07: LIME weights, one
 patient among the cases), ``comparison`` (lesson 06: models side by side) and ``live``
 (the figures the explorers update: ``ThresholdFigure``,
@@ -53,7 +54,13 @@ from bcc_teach.plots.performance import (
     probability_distribution,
     roc_curve,
 )
-from bcc_teach.plots.validation import decision_curve, reliability_diagram, split_spread
+from bcc_teach.plots.validation import (
+    decision_curve,
+    estimates,
+    optimism,
+    reliability_diagram,
+    split_spread,
+)
 
 __all__ = [
     "AxesFigure",
@@ -69,6 +76,7 @@ __all__ = [
     "correlation_heatmap",
     "decision_curve",
     "decision_curves",
+    "estimates",
     "explanation",
     "feature_distribution",
     "feature_label",
@@ -78,6 +86,7 @@ __all__ = [
     "icon_array",
     "nucleus_feature",
     "nucleus_outline",
+    "optimism",
     "paired_differences",
     "precision_recall_curve",
     "probability_distribution",

@@ -1,7 +1,11 @@
 """Drawing honest validation: the spread of a figure over random splits, a reliability diagram
 with the Wilson interval of each group, and a decision curve against biopsying all or none.
 
-Each takes a result of ``bcc_teach.validation`` (which does all the computing) and draws it.
+Each takes a result of ``bcc_teach.validation`` (which does all the computing) and draws it:
+``estimates`` any figures with their intervals (the ``intervals`` of a repeated CV, the
+``estimates`` of bootstrap scores, a nested CV's ``rate(...)``, the accuracies of the 1993
+redo), ``split_spread``, ``optimism``, ``reliability_diagram`` and ``decision_curve``; lesson
+06's comparisons are in ``plots.comparison``.
 
     >>> from bcc_teach import validation
     >>> curve = validation.decision_curve([1, 0, 1, 0], [0.9, 0.2, 0.6, 0.4], [0.1, 0.5])
@@ -103,5 +107,60 @@ def decision_curve(curve, *, ax: Axes | None = None, per: int = 100) -> Axes:
     ax.set_xlim(t.min(), t.max())
     ax.set_xlabel("threshold probability (malignant = positive)")
     ax.set_ylabel(f"net benefit: cancers per {per} women")
+    _legend_beside(ax)
+    return ax
+
+
+def estimates(
+    figures: dict, *, ax: Axes | None = None, marks: dict | None = None, title: str | None = None
+) -> Axes:
+    """One row per figure: its value (a dot) and its 95% interval (a bar). ``figures``: name →
+    anything with ``.value``, ``.low`` and ``.high`` (a ``validation.Estimate``, such as the
+    ``intervals`` of ``validation.repeated_cv`` or the ``estimates`` of
+    ``validation.bootstrap_scores``, or a ``metrics.Rate``, such as ``nested_cv(...).rate(...)``).
+    ``marks``: label → a value drawn as a dashed line (a benchmark, a reported figure).
+
+    >>> from bcc_teach import metrics
+    >>> ax = estimates({"sensitivity": metrics.rate(51, 53)}, marks={"aim": 0.98})
+    """  # fmt: skip
+    names = list(figures)
+    ax = _axes(ax, (6.4, 0.55 * len(names) + 1.3))
+    for row, name in enumerate(names):
+        figure = figures[name]
+        ax.plot([figure.low, figure.high], [row, row], color=style.MALIGNANT, linewidth=3,
+                solid_capstyle="butt")  # fmt: skip
+        ax.plot(figure.value, row, "o", color="black", markersize=7)
+    for label, value in (marks or {}).items():
+        ax.axvline(value, color=style.HIGHLIGHT, linestyle="--", linewidth=1.5, label=label)
+    ax.set_yticks(range(len(names)), names)
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.set_xlabel("value, with its 95% interval (malignant = positive)")
+    if title:
+        ax.set_title(title)
+    if marks:
+        _legend_beside(ax)
+    return ax
+
+
+def optimism(result, *, ax: Axes | None = None) -> Axes:
+    """Each score of ``result`` (a ``validation.Optimism``) as the model scored on its own
+    training women (apparent) beside the score left after the optimism is taken off.
+
+    >>> from bcc_teach import validation
+    >>> result = validation.Optimism({"auc": 0.99}, {"auc": 0.004}, {"auc": 0.986}, 10, 0.5)
+    >>> ax = optimism(result)
+    """
+    import numpy as np
+
+    names = list(result.apparent)
+    ax = _axes(ax, (6.4, 0.7 * len(names) + 1.3))
+    rows = np.arange(len(names))
+    ax.barh(rows - 0.18, [result.apparent[n] for n in names], height=0.34, color=style.NEUTRAL,
+            label="apparent (scored on its own training women)")  # fmt: skip
+    ax.barh(rows + 0.18, [result.corrected[n] for n in names], height=0.34, color=style.BENIGN,
+            label="optimism-corrected")  # fmt: skip
+    ax.set_yticks(rows, names)
+    ax.invert_yaxis()
+    ax.set_xlabel(f"score ({result.n_bootstrap} bootstrap refits; malignant = positive)")
     _legend_beside(ax)
     return ax
