@@ -76,7 +76,7 @@ ALLOWED = {
     },
     "plots._common": set(),
     "plots.dataset": {"data", "style", "plots._common"},
-    "plots.comparison": {"style", "plots._common"},
+    "plots.comparison": {"style", "plots._common", "plots.validation"},
     "plots.performance": {"metrics", "style", "plots._common"},
     "plots.validation": {"style", "plots._common"},
     "plots.nuclei": {"data", "features", "style", "plots._common"},

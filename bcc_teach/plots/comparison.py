@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from bcc_teach import style
 from bcc_teach.plots._common import _axes, _legend_beside
+from bcc_teach.plots.validation import _biopsy_all_or_none
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -96,11 +97,7 @@ def decision_curves(curves: dict, *, ax: Axes | None = None, per: int = 100) -> 
     import numpy as np
 
     ax = _axes(ax, (7.0, 4.5))
-    first = next(iter(curves.values()))
-    ax.plot(first.thresholds, per * first.treat_all, color=style.NEUTRAL, linewidth=2,
-            label="biopsy every woman")  # fmt: skip
-    ax.plot(first.thresholds, np.zeros_like(first.thresholds), color=style.NEUTRAL,
-            linestyle="--", linewidth=2, label="biopsy none")  # fmt: skip
+    _biopsy_all_or_none(next(iter(curves.values())), ax, per)
     for index, (name, curve) in enumerate(curves.items()):
         ax.plot(curve.thresholds, per * curve.net_benefit, color=_colour(name, index), label=name)
     best = max(per * float(np.max(curve.net_benefit)) for curve in curves.values())

@@ -464,7 +464,7 @@ class NucleusFigure(_LiveFigure):
             return self._first(image, nucleus)
         import numpy as np
 
-        picture, contours, title, one, band, radii, outline, dents = self._parts[:8]
+        picture, contours, title, one, band, radii, outline, dents = self._parts
         picture.set_data(image.image)
         joined = _joined([contour[:, ::-1] for contour in image.contours])  # x, y
         contours.set_data(joined[:, 0], joined[:, 1])
@@ -480,7 +480,7 @@ class NucleusFigure(_LiveFigure):
         for line, points in zip([band, radii, outline, dents], geometry, strict=True):
             points = _joined(points) if line is radii else points
             line.set_data(points[:, 1], points[:, 0])
-        self._moving = [*self._parts, *self._numbers]
+        self._moving = [*self._parts, *self._frames, *self._numbers]
         return self._blit()
 
     def _first(self, image, nucleus) -> bytes:
@@ -494,18 +494,12 @@ class NucleusFigure(_LiveFigure):
             (shown,) = ax.images
             shown.set_visible(False)
             pictures.append(screen_image(ax, shown.get_array()))
-        # What changes from one update to the next, in the order it is drawn.
-        self._parts = [
-            pictures[0],
-            *left.lines,
-            left.title,
-            pictures[1],
-            *right.lines,
-            *left.spines.values(),
-            *right.spines.values(),
-        ]  # frames over pictures
+        # What changes from one update to the next, in the order it is drawn: the pictures and
+        # lines, then the frames over the pictures' edges, then the numbers.
+        self._parts = [pictures[0], *left.lines, left.title, pictures[1], *right.lines]
+        self._frames = [*left.spines.values(), *right.spines.values()]
         self._numbers = list(left.texts)
-        self._freeze([*self._parts, *self._numbers])
+        self._freeze([*self._parts, *self._frames, *self._numbers])
         return self._blit()
 
 

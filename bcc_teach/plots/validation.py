@@ -90,6 +90,13 @@ def reliability_diagram(check, *, ax: Axes | None = None) -> Axes:
     return ax
 
 
+def _biopsy_all_or_none(curve, ax: Axes, per: int) -> None:
+    """The two policies every decision curve is read against: biopsy every woman, or none."""
+    t = curve.thresholds
+    ax.plot(t, per * curve.treat_all, color=style.NEUTRAL, linestyle="--", label="biopsy all")
+    ax.plot(t, per * curve.treat_none, color="black", linestyle=":", label="biopsy none")
+
+
 def decision_curve(curve, *, ax: Axes | None = None, per: int = 100) -> Axes:
     """Net benefit against the threshold probability, for the model of ``curve`` (a
     ``validation.DecisionCurve``), for biopsying every woman and for biopsying none, as
@@ -101,8 +108,7 @@ def decision_curve(curve, *, ax: Axes | None = None, per: int = 100) -> Axes:
     t = curve.thresholds
     ax = _axes(ax, (6.4, 3.8))
     ax.plot(t, per * curve.net_benefit, color=style.MALIGNANT, linewidth=2, label="the model")
-    ax.plot(t, per * curve.treat_all, color=style.NEUTRAL, linestyle="--", label="biopsy all")
-    ax.plot(t, per * curve.treat_none, color="black", linestyle=":", label="biopsy none")
+    _biopsy_all_or_none(curve, ax, per)
     ax.set_ylim(-0.1 * per * curve.prevalence, 1.1 * per * curve.prevalence)
     ax.set_xlim(t.min(), t.max())
     ax.set_xlabel("threshold probability (malignant = positive)")

@@ -84,13 +84,6 @@ def _arrays(y_true, p_malignant):
     return y.astype(int), p.astype(float)
 
 
-def _wilson(name: str, y, p, threshold: float) -> metrics.Rate:
-    """A share of cases (sensitivity, specificity, accuracy) counted, with its Wilson interval."""
-    among = (y[:, None] == list(_scores.SHARES[name])).any(axis=1)
-    hits = ((p >= threshold) == (y == 1)) & among
-    return metrics.rate(int(hits.sum()), int(among.sum()))
-
-
 def _bootstrap(statistic, n: int, n_resamples: int, random_state: int) -> tuple:
     """95% bootstrap intervals of ``statistic(indices)`` (one value or several) over ``n``
     cases resampled with replacement (``scipy.stats.bootstrap``): BCa where it can be
@@ -189,7 +182,7 @@ def bootstrap_scores(
     for i, name in enumerate(names):
         estimate = Estimate(float(values[i]), float(low[i]), float(high[i]), str(method[i]))
         if name in _scores.SHARES and low[i] == high[i]:
-            share = _wilson(name, y, p, threshold)
+            share = metrics.clinical_metrics(y, p, threshold).interval(name)
             estimate = Estimate(
                 share.value,
                 share.low,
