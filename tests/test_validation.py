@@ -381,7 +381,7 @@ def test_a_stored_result_is_read_only_for_the_very_same_call(monkeypatch):
         ),  # fmt: skip
     ]
     assert base not in other and len(set(other)) == 4
-    monkeypatch.setattr(_store, "code", lambda: "other code")
+    monkeypatch.setattr(_store, "code", lambda depends=(): "other code")
     assert base != _store.key(validation.repeated_cv.compute, model, X, Y, folds=5)
 
 

@@ -29,6 +29,8 @@ WRITE = "BCC_TEACH_STORE_RESULTS"
 _DEPTH = [0]
 #: Arguments that change how a call is shown, not what it computes.
 _IGNORED = {"show_progress"}
+#: The records a stored result may hold, by name (each ``remembered`` function adds its own).
+_RECORDS: dict = {}
 
 
 def _versions() -> str:
@@ -71,35 +73,41 @@ def _describe(value) -> object:
 
 
 @functools.cache
-def code() -> str:
+def code(depends: tuple[str, ...] = ()) -> str:
     """A fingerprint of the code stored results depend on (this package's validation, models,
-    metrics and input checks) and of the libraries' versions: change either, and every
-    stored result is computed again until it is stored anew."""
+    metrics and input checks, and the folders of the package named in ``depends``, such as
+    ``"shift"``) and of the libraries' versions: change either, and every stored result that
+    depends on it is computed again until it is stored anew."""
     package = Path(__file__).resolve().parent.parent
     sources = sorted(Path(__file__).resolve().parent.glob("*.py"))
     sources += [package / name for name in ("models.py", "metrics.py", "inputs.py")]
+    for folder in depends:
+        sources += sorted((package / folder).glob("*.py"))
     digest = hashlib.sha256(_versions().encode())
     for source in sources:
-        digest.update(source.name.encode() + source.read_bytes())
+        digest.update(str(source.relative_to(package)).encode() + source.read_bytes())
     return digest.hexdigest()[:20]
 
 
-def key(function, *args, **kwargs) -> str:
+def key(function, *args, depends: tuple[str, ...] = (), **kwargs) -> str:
     """The name a call's stored result is filed under."""
     bound = inspect.signature(function).bind(*args, **kwargs)
     bound.apply_defaults()
     described = {k: _describe(v) for k, v in bound.arguments.items() if k not in _IGNORED}
-    text = json.dumps([function.__name__, code(), described], sort_keys=True, default=str)
+    fingerprint = code(depends)
+    text = json.dumps([function.__name__, fingerprint, described], sort_keys=True, default=str)
     return f"{function.__name__}-{hashlib.sha256(text.encode()).hexdigest()[:20]}"
 
 
 def stale() -> list[str]:
     """Stored results that the current code and libraries would no longer read."""
-    return sorted(
-        path.name
-        for path in STORE.glob("*.json")
-        if json.loads(path.read_text(encoding="utf-8")).get("code") != code()
-    )
+    names = []
+    for path in STORE.glob("*.json"):
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        depends = tuple(stored.get("depends", ()))
+        if stored.get("code") != (code(depends)):
+            names.append(path.name)
+    return sorted(names)
 
 
 def store_for_notebooks(notebooks, timeout: int = 600) -> list[str]:
@@ -140,10 +148,13 @@ def _encode(value, arrays: dict, where: str):
     if isinstance(value, np.ndarray):
         arrays[where] = value
         return {"array": where}
+    if isinstance(value, pd.DataFrame) and isinstance(value.index, pd.MultiIndex):
+        return {"multi_index": [list(i) for i in value.index], "names": list(value.index.names),
+                "rows": _encode(value.reset_index(drop=True), arrays, where)}  # fmt: skip
     if isinstance(value, pd.DataFrame):
         numeric = value.dtypes.map(lambda d: d.kind in "fiub").all()
         return {"frame": json.loads(value.to_json(orient="split", double_precision=15)),
-                "dtypes": [str(d) for d in value.dtypes],
+                "dtypes": [str(d) for d in value.dtypes], "index_names": list(value.index.names),
                 "exact": _encode(value.to_numpy(), arrays, where) if numeric else None}  # fmt: skip
     if isinstance(value, pd.Series):
         return {"series": [list(value.index), value.tolist(), value.name]}
@@ -172,8 +183,14 @@ def _decode(entry, arrays):
 
     if "array" in entry:
         return arrays[entry["array"]]
+    if "multi_index" in entry:
+        frame = _decode(entry["rows"], arrays)
+        rows = [tuple(i) for i in entry["multi_index"]]
+        frame.index = pd.MultiIndex.from_tuples(rows, names=entry["names"])
+        return frame
     if "frame" in entry:
         frame = pd.read_json(io.StringIO(json.dumps(entry["frame"])), orient="split")
+        frame.index.name = entry.get("index_names", [None])[0]
         if entry["exact"] is None:
             return frame.astype(dict(zip(frame.columns, entry["dtypes"], strict=True)))
         exact = pd.DataFrame(_decode(entry["exact"], arrays), frame.index, frame.columns)
@@ -183,7 +200,7 @@ def _decode(entry, arrays):
         index, values, name = entry["series"]
         return pd.Series(values, index=index, name=name)
     if "record" in entry:
-        cls = getattr(validation, entry["record"])
+        cls = _RECORDS.get(entry["record"]) or getattr(validation, entry["record"])
         return cls(**{k: _decode(v, arrays) for k, v in entry["fields"].items()})
     if "dict" in entry:
         return {k: _decode(v, arrays) for k, v in entry["dict"].items()}
@@ -194,14 +211,16 @@ def _decode(entry, arrays):
     return entry["value"]
 
 
-def _save(record, path: Path) -> None:
+def _save(record, path: Path, depends: tuple[str, ...] = ()) -> None:
     import numpy as np
 
     arrays: dict = {}
     encoded = _encode(record, arrays, "result")
     STORE.mkdir(exist_ok=True)
     np.savez_compressed(path.with_suffix(".npz"), **arrays)
-    encoded["code"] = code()
+    encoded["code"] = code(depends)
+    if depends:
+        encoded["depends"] = list(depends)
     path.with_suffix(".json").write_text(json.dumps(encoded, indent=1), encoding="utf-8")
 
 
@@ -216,17 +235,21 @@ def _load(record_class, path: Path):
         return _decode(stored, {name: arrays[name] for name in arrays.files})
 
 
-def remembered(record_class):
+def remembered(record_class, depends: tuple[str, ...] = (), records: tuple = ()):
     """Decorate a slow validation function whose result is a ``record_class``: a call stored
     before is read back; any other call computes (and, with ``BCC_TEACH_STORE_RESULTS=1``,
-    stores its result)."""
+    stores its result). ``depends``: folders of the package, beyond validation, models,
+    metrics and input checks, whose code the result depends on (e.g. ``("shift",)``);
+    ``records``: other record classes the result holds, if they are not in ``validation``."""
+    for cls in (record_class, *records):
+        _RECORDS[cls.__name__] = cls
 
     def decorate(function):
         @functools.wraps(function)
         def wrapper(*args, **kwargs):
             if kwargs.get("keep_models"):  # fitted models are not stored
                 return function(*args, **kwargs)
-            path = STORE / key(function, *args, **kwargs)
+            path = STORE / key(function, *args, depends=tuple(depends), **kwargs)
             if path.with_suffix(".json").is_file():
                 return _load(record_class, path)
             _DEPTH[0] += 1
@@ -235,7 +258,7 @@ def remembered(record_class):
             finally:
                 _DEPTH[0] -= 1
             if os.environ.get(WRITE) and _DEPTH[0] == 0:  # a call inside another: not on its own
-                _save(result, path)
+                _save(result, path, tuple(depends))
             return result
 
         wrapper.compute = function  # the computation itself, never read from the store
