@@ -184,3 +184,31 @@ def test_a_shift_result_is_stored_and_read_back(tmp_path, monkeypatch, taught):
     factors = shift.imaging_factors(seeds=(0,))  # a table indexed by change and level
     pd.testing.assert_frame_equal(factors.table, shift.imaging_factors(seeds=(0,)).table)
     assert len(list(tmp_path.glob("imaging_factors-*.json"))) == 1
+
+
+def test_a_grouped_split_shows_what_a_random_one_hides():
+    from bcc_teach import models
+
+    X, y = data.load_wdbc_xy()
+    X_rep, y_rep, women = shift.repeated_aspirates(X, y, copies=3)
+    assert (X_rep.groupby(women).size() == 3).all() and (y_rep.groupby(women).nunique() == 1).all()
+    forest = models.make_model("random_forest").set_params(randomforestclassifier__n_estimators=60)
+    result = shift.grouped_vs_naive.compute(forest, X_rep, y_rep, women, repeats=1)
+    assert result.naive_accuracy.value > result.grouped_accuracy.value  # her twin was in training
+    assert result.women == 569 and result.rows == 3 * 569
+    assert "grouped split (women)" in result.table().index
+    with pytest.raises(ValueError, match="groups has 3 labels"):
+        shift.grouped_vs_naive.compute(forest, X_rep, y_rep, women[:3])
+
+
+def test_temporal_validation_trains_on_earlier_batches_only():
+    original = data.load_wbc_original()
+    X = original[list(data.WBC_FEATURES)]
+    y = (original["diagnosis"] == "malignant").astype(int)
+    result = shift.temporal_validation(shift.scores_model(), X, y, original["batch"], (1, 2, 3, 4))
+    assert result.test_batches == (5, 6, 7, 8)
+    later = original["batch"] >= 5
+    assert result.later.counted() == f"{int(y[later].sum())} of {int(later.sum())}"
+    assert result.performance.n == int(later.sum())
+    with pytest.raises(ValueError, match="some batches"):
+        shift.temporal_validation(shift.scores_model(), X, y, original["batch"], range(1, 9))

@@ -10,7 +10,10 @@ on women comes with its 95% interval (malignant = positive).
 - spectrum: ``subgroups`` (figures per subgroup, small ones marked), ``size_groups``;
 - imaging shift, on SYNTHETIC images: ``scanner_change``, ``imaging_factors``, ``drift``,
   ``re_measure``;
-- ``fit_ood_warning``: a warning for a case unlike the training women.
+- ``fit_ood_warning``: a warning for a case unlike the training women;
+- splits that respect the women: ``grouped_vs_naive`` (repeated samples of one woman),
+  ``repeated_aspirates`` (a what-if with several aspirates per woman), ``temporal_validation``
+  (train on earlier batches, test on later ones), ``scores_model`` (for the nine scores).
 
     >>> from bcc_teach import shift
     >>> taught = shift.taught_model()
@@ -18,6 +21,14 @@ on women comes with its 95% interval (malignant = positive).
     '53 of 53'
 """
 
+from bcc_teach.shift.groups import (
+    GroupedVsNaive,
+    Temporal,
+    grouped_vs_naive,
+    repeated_aspirates,
+    scores_model,
+    temporal_validation,
+)
 from bcc_teach.shift.imaging import (
     CHANGES,
     ImagingFactors,
@@ -43,6 +54,12 @@ from bcc_teach.shift.taught import Taught, taught_model
 
 __all__ = [
     "CHANGES",
+    "GroupedVsNaive",
+    "Temporal",
+    "grouped_vs_naive",
+    "repeated_aspirates",
+    "scores_model",
+    "temporal_validation",
     "SETTINGS",
     "ImagingFactors",
     "LocalSamples",
