@@ -78,6 +78,22 @@ def test_recalibration_finds_a_known_shift_and_keeps_the_ranking():
         shift.recalibrate([0, 0, 0], [0.2, 0.3, 0.1])
     with pytest.raises(ValueError, match="method"):
         shift.recalibrate(y, p, "isotonic")
+    with pytest.raises(ValueError, match="separates the 4 local women perfectly"):
+        shift.recalibrate([1, 1, 0, 0], [0.9, 0.8, 0.2, 0.1], "logistic")
+
+
+def test_cross_recalibration_never_uses_a_womans_own_diagnosis():
+    y = np.array([1, 0] * 30)
+    p = np.full(60, 0.5)
+    honest = shift.cross_recalibrated(y, p, "intercept")
+    # each half's recalibration comes from the other half only: flip one half's diagnoses and
+    # that half's own probabilities stay as they were
+    from sklearn.model_selection import StratifiedKFold
+
+    (first, second), _ = StratifiedKFold(2, shuffle=True, random_state=0).split(p, y)
+    flipped = y.copy()
+    flipped[second] = 1 - flipped[second]
+    assert np.allclose(shift.cross_recalibrated(flipped, p, "intercept")[second], honest[second])
 
 
 def test_more_local_women_recalibrate_more_tightly(taught):

@@ -6,7 +6,8 @@ on women comes with its 95% interval (malignant = positive).
 - ``taught_model``: the course's taught model, its rule-out threshold and its test women;
 - ``performance``: sensitivity, specificity, AUC and calibration on one set of women;
 - prevalence shift: ``prevalence_shift`` (PPV, NPV and the probabilities in other settings),
-  ``recalibrate`` (on local women), ``local_sample_size`` (how many local women are enough);
+  ``recalibrate`` (on local women), ``cross_recalibrated`` (each local woman recalibrated on
+  the others), ``local_sample_size`` (how many local women are enough);
 - spectrum: ``subgroups`` (figures per subgroup, small ones marked), ``size_groups``;
 - imaging shift, on SYNTHETIC images: ``scanner_change``, ``imaging_factors``, ``drift``,
   ``re_measure``;
@@ -44,6 +45,7 @@ from bcc_teach.shift.prevalence import (
     LocalSamples,
     PrevalenceShift,
     Recalibration,
+    cross_recalibrated,
     local_sample_size,
     prevalence_shift,
     recalibrate,
@@ -71,6 +73,7 @@ __all__ = [
     "Subgroups",
     "Taught",
     "auc_with_interval",
+    "cross_recalibrated",
     "drift",
     "fit_ood_warning",
     "imaging_factors",

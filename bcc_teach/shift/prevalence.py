@@ -123,9 +123,39 @@ def recalibrate(y_local, p_local, method: str = "intercept") -> Recalibration:
         slope = validation.Estimate(1.0, 1.0, 1.0, "kept at 1")
     else:
         params, ci = _fit(y, sm.add_constant(log_odds))
+        if np.isnan(params).any():
+            raise ValueError(
+                f"The model separates the {len(y)} local women perfectly (every cancer above "
+                "every benign lump), so no slope can be estimated: recalibrate the intercept "
+                "only (method='intercept'), or collect more local women."
+            )
         intercept = validation.Estimate(float(params[0]), *map(float, ci[0]), "Wald")
         slope = validation.Estimate(float(params[1]), *map(float, ci[1]), "Wald")
     return Recalibration(intercept, slope, method, len(y), cancers)
+
+
+def cross_recalibrated(
+    y_local, p_local, method: str = "logistic", folds: int = 2, random_state: int = 0
+) -> np.ndarray:
+    """Recalibrated probabilities for local women, each from a recalibration fitted on the
+    *other* local women (``folds`` stratified parts; ``recalibrate`` on all but one part,
+    applied to that part): honest figures after recalibration without a second local sample.
+
+    >>> import numpy as np
+    >>> y = np.array([1, 0] * 20)
+    >>> p = np.where(y == 1, 0.3, 0.1) + np.linspace(0, 0.2, 40)
+    >>> cross_recalibrated(y, p, "intercept").shape
+    (40,)
+    """
+    import numpy as np
+    from sklearn.model_selection import StratifiedKFold
+
+    y, p = metrics.check_inputs(y_local, p_local)
+    recalibrated = np.empty_like(p, dtype=float)
+    parts = StratifiedKFold(folds, shuffle=True, random_state=random_state).split(p, y)
+    for fit, apply in parts:
+        recalibrated[apply] = recalibrate(y[fit], p[fit], method).apply(p[apply])
+    return recalibrated
 
 
 @dataclass(frozen=True)
