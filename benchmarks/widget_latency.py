@@ -20,7 +20,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from bcc_teach import data, explain, metrics, models, widgets
+from bcc_teach import data, explain, metrics, models, shift, widgets
 
 ROUNDS = 3
 
@@ -62,6 +62,14 @@ def main() -> None:
         low, high = explorer.value.min, explorer.value.max
         explorer.value.value = low + share * (high - low)
 
+    taught = shift.taught_model()
+    warning, factors = shift.fit_ood_warning(taught.X_train), shift.imaging_factors()
+    drift_moves = [(name, level) for name, (neutral, levels, _) in shift.CHANGES.items()
+                   for level in (*levels[1:], neutral)]  # fmt: skip
+
+    def drift_move(explorer, move):
+        explorer.sliders[move[0]].value = move[1]
+
     seen = case_explorer()
     for case in cases:
         seen.cases.value = case
@@ -90,6 +98,9 @@ def main() -> None:
             case_explorer, lambda e, v: setattr(e.cases, "value", v), cases[:-1]
         ),
         "case explorer: what if (07)": _time(case_explorer, what_if, [i / 20 for i in range(21)]),
+        "drift explorer (08)": _time(
+            lambda: widgets.drift_explorer(taught, warning, factors), drift_move, drift_moves
+        ),
         "case explorer: shown before (07)": _time(
             lambda: seen, lambda e, v: setattr(e.cases, "value", v), cases
         ),

@@ -15,7 +15,9 @@ the 2×2 table, ROC and precision–recall curves, icon arrays), ``validation`` 
 spread over random splits, figures with their intervals, optimism, reliability diagrams,
 decision curves), ``nuclei`` (lesson 02: an FNA
 image, one nucleus and its measurements), ``explanations`` (lesson 07: LIME weights, one
-patient among the cases), ``comparison`` (lesson 06: models side by side) and ``live``
+patient among the cases), ``comparison`` (lesson 06: models side by side), ``drift``
+(lesson 08: the women before and after a change of scanner, ``drift_scatter`` and its live
+``DriftFigure``) and ``live``
 (the figures the explorers update: ``ThresholdFigure``,
 ``IconFigure``, ``NucleusFigure``, ``CaseFigure``, ``AxesFigure``, and ``figure_png``; they are
 drawn at ``LIVE_DPI`` pixels per inch with the fonts of ``readable``).
@@ -35,6 +37,7 @@ from bcc_teach.plots.dataset import (
     feature_label,
     feature_scatter,
 )
+from bcc_teach.plots.drift import DriftFigure, drift_scatter
 from bcc_teach.plots.explanations import case_in_distribution, explanation
 from bcc_teach.plots.live import (
     LIVE_DPI,
@@ -65,6 +68,7 @@ from bcc_teach.plots.validation import (
 __all__ = [
     "AxesFigure",
     "CaseFigure",
+    "DriftFigure",
     "IconFigure",
     "LIVE_DPI",
     "NucleusFigure",
@@ -76,6 +80,7 @@ __all__ = [
     "correlation_heatmap",
     "decision_curve",
     "decision_curves",
+    "drift_scatter",
     "estimates",
     "explanation",
     "feature_distribution",

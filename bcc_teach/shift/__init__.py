@@ -10,7 +10,7 @@ on women comes with its 95% interval (malignant = positive).
   the others), ``local_sample_size`` (how many local women are enough);
 - spectrum: ``subgroups`` (figures per subgroup, small ones marked), ``size_groups``;
 - imaging shift, on SYNTHETIC images: ``scanner_change``, ``imaging_factors``, ``drift``,
-  ``re_measure``;
+  ``re_measure``, and ``scenario`` (one change worked out whole, for the drift explorer);
 - ``fit_ood_warning``: a warning for a case unlike the training women;
 - splits that respect the women: ``grouped_vs_naive`` (repeated samples of one woman),
   ``repeated_aspirates`` (a what-if with several aspirates per woman), ``temporal_validation``
@@ -51,6 +51,7 @@ from bcc_teach.shift.prevalence import (
     recalibrate,
     setting_weights,
 )
+from bcc_teach.shift.scenario import Scenario, scenario
 from bcc_teach.shift.spectrum import Subgroups, size_groups, subgroups
 from bcc_teach.shift.taught import Taught, taught_model
 
@@ -70,6 +71,7 @@ __all__ = [
     "Performance",
     "PrevalenceShift",
     "Recalibration",
+    "Scenario",
     "Subgroups",
     "Taught",
     "auc_with_interval",
@@ -83,6 +85,7 @@ __all__ = [
     "re_measure",
     "recalibrate",
     "scanner_change",
+    "scenario",
     "setting_weights",
     "size_groups",
     "subgroups",

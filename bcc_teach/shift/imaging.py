@@ -92,14 +92,16 @@ class ImagingFactors:
         import numpy as np
         import pandas as pd
 
-        total = pd.Series(1.0, index=self.table.columns)
+        total = np.ones(len(self.table.columns))
         for name, value in (("magnification", magnification), ("focus", focus),
                             ("stain", stain)):  # fmt: skip
             value = _level(name, value)
             rows = self.table.loc[name]
-            levels = rows.index.to_numpy(dtype=float)
-            total *= [np.interp(value, levels, rows[f].to_numpy()) for f in rows.columns]
-        return total
+            levels, values = rows.index.to_numpy(dtype=float), rows.to_numpy(dtype=float)
+            i = int(np.clip(np.searchsorted(levels, value, side="right") - 1, 0, len(levels) - 2))
+            share = (value - levels[i]) / (levels[i + 1] - levels[i])
+            total *= values[i] + share * (values[i + 1] - values[i])  # linear, between levels
+        return pd.Series(total, index=self.table.columns)
 
 
 def _features(pixels) -> pd.DataFrame:
@@ -152,9 +154,7 @@ def drift(X, factors) -> pd.DataFrame:
     [11.0]
     """  # noqa: E501
     table = inputs.check_columns(X, list(factors.index), "X")
-    moved = table.copy()
-    moved[list(factors.index)] = table[list(factors.index)] * factors.to_numpy()
-    return moved
+    return table * factors.reindex(table.columns, fill_value=1.0)
 
 
 def re_measure(X, magnification: float) -> pd.DataFrame:

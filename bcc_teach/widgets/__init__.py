@@ -15,9 +15,10 @@ nucleus's settings) and shows it again at once.
 
 The modules, one explorer family each (every name is also here, as ``widgets.<name>``):
 ``basics`` (the feature explorer, the widget check), ``clinical_metrics`` (the threshold and
-prevalence explorers), ``nuclei`` (the nucleus explorer) and ``cases`` (the LIME case
-explorer). ``widgets.NucleusView`` and ``widgets.nucleus_view`` are
-``synthetic_case.NucleusView`` and ``synthetic_case.nucleus_view``, loaded when first asked for.
+prevalence explorers), ``nuclei`` (the nucleus explorer), ``cases`` (the LIME case
+explorer) and ``drift`` (the drift explorer of lesson 08). ``widgets.NucleusView`` and
+``widgets.nucleus_view`` are ``synthetic_case.NucleusView`` and
+``synthetic_case.nucleus_view``, loaded when first asked for.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from bcc_teach.widgets.clinical_metrics import (
     threshold_explorer,
     threshold_summary,
 )
+from bcc_teach.widgets.drift import DriftExplorer, drift_explorer, drift_summary
 from bcc_teach.widgets.nuclei import (
     NUCLEUS_SLIDERS,
     NucleusExplorer,
@@ -49,6 +51,7 @@ from bcc_teach.widgets.nuclei import (
 __all__ = [
     "NUCLEUS_SLIDERS",
     "CaseExplorer",
+    "DriftExplorer",
     "FeatureExplorer",
     "NucleusExplorer",
     "NucleusView",
@@ -57,6 +60,8 @@ __all__ = [
     "WidgetCheck",
     "case_explorer",
     "case_summary",
+    "drift_explorer",
+    "drift_summary",
     "feature_explorer",
     "nucleus_explorer",
     "nucleus_summary",
