@@ -97,7 +97,7 @@ ALLOWED = {
         "shift.taught",
     },
     "shift.scenario": {"metrics", "shift.imaging", "shift.ood", "shift.taught"},
-    "shift.performance": {"inputs", "metrics", "validation"},
+    "shift.performance": {"inputs", "metrics", "validation", "validation.resampling"},
     "shift.taught": {"data", "metrics", "models", "shift.performance"},
     "shift.prevalence": {
         "inputs",

@@ -111,9 +111,10 @@ def grouped_vs_naive(
             p = cross_val_predict(model, X, labels, groups=by, cv=splitter,
                                   method="predict_proba")[:, 1]  # fmt: skip
             found[name].append(p)
-    accuracy = {name: metrics.rate(round(float(np.mean([((p >= 0.5) == labels).sum()
-                                                        for p in ps]))), len(labels))
-                for name, ps in found.items()}  # fmt: skip
+    accuracy = {}
+    for name, ps in found.items():
+        right = np.mean([((p >= 0.5) == labels).sum() for p in ps])  # mean over repetitions
+        accuracy[name] = metrics.rate(round(float(right)), len(labels))
     return GroupedVsNaive(
         auc_with_interval(labels, found["naive"][0]),
         auc_with_interval(labels, found["grouped"][0]),

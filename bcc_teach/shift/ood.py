@@ -110,11 +110,16 @@ class OODWarning:
         return OODCheck(distance, far, outside, warned, self.limit)
 
 
-def _distances(values, fit_rows, score_rows):
+def _centre_and_spread(values):
+    """The means, standard deviations and shrunk covariance (Ledoit–Wolf) of scaled cases."""
     from sklearn.covariance import LedoitWolf
 
-    mean, scale = values[fit_rows].mean(axis=0), values[fit_rows].std(axis=0, ddof=1)
-    covariance = LedoitWolf().fit((values[fit_rows] - mean) / scale)
+    mean, scale = values.mean(axis=0), values.std(axis=0, ddof=1)
+    return mean, scale, LedoitWolf().fit((values - mean) / scale)
+
+
+def _distances(values, fit_rows, score_rows):
+    mean, scale, covariance = _centre_and_spread(values[fit_rows])
     return covariance.mahalanobis((values[score_rows] - mean) / scale) ** 0.5
 
 
@@ -126,7 +131,6 @@ def fit_ood_warning(X_train, folds: int = 5, random_state: int = 0) -> OODWarnin
     will check (a case's distance from a fit that includes it would be too small).
     """
     import numpy as np
-    from sklearn.covariance import LedoitWolf
     from sklearn.model_selection import KFold
 
     table = inputs.check_columns(X_train, list(X_train.columns), "X_train")
@@ -138,7 +142,6 @@ def fit_ood_warning(X_train, folds: int = 5, random_state: int = 0) -> OODWarnin
     splits = KFold(folds, shuffle=True, random_state=random_state).split(values)
     out_of_fold = np.concatenate([_distances(values, fit, held) for fit, held in splits])
     limit = float(np.quantile(out_of_fold, 1 - FALSE_ALARMS))
-    mean, scale = values.mean(axis=0), values.std(axis=0, ddof=1)
-    covariance = LedoitWolf().fit((values - mean) / scale)
+    mean, scale, covariance = _centre_and_spread(values)
     return OODWarning(tuple(table.columns), values.min(axis=0), values.max(axis=0), mean, scale,
                       covariance, limit, len(values))  # fmt: skip

@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bcc_teach import inputs, metrics, validation
+from bcc_teach.validation.resampling import POSITIVE
 
 if TYPE_CHECKING:
     import pandas as pd
-
-#: Which class is positive, said wherever these figures are shown.
-POSITIVE = "malignant = positive"
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,10 @@ SETTINGS = {
 }  # fmt: skip
 
 
+#: The heading of ``prevalence_shift``'s table.
+POSITIVE_NOTE = "malignant = positive; PPV and NPV with the range the intervals allow"
+
+
 def setting_weights(y, prevalence: float) -> np.ndarray:
     """Weights that make the women ``y`` (1 = malignant) stand for a setting where a share
     ``prevalence`` has cancer: each woman with cancer counts ``prevalence / (her share)``, each
@@ -206,9 +210,6 @@ def prevalence_shift(y_true, p_malignant, threshold: float, settings=None) -> Pr
     table = pd.DataFrame(rows).T
     table.index.name = f"{POSITIVE_NOTE}; threshold {threshold:.3f}"
     return PrevalenceShift(table, threshold)
-
-
-POSITIVE_NOTE = "malignant = positive; PPV and NPV with the range the intervals allow"
 
 
 def _intercept(y, p, weights) -> float:

@@ -61,9 +61,8 @@ def scenario(
     if re_measured:
         X = re_measure(X, magnification)
     p = taught.probabilities(X)
-    y = taught.y_test.to_numpy()
-    flagged = p >= taught.threshold
-    sensitivity = metrics.rate(int((flagged & (y == 1)).sum()), int((y == 1).sum()))
-    specificity = metrics.rate(int((~flagged & (y == 0)).sum()), int((y == 0).sum()))
+    counts = metrics.confusion(taught.y_test, p, taught.threshold)
+    sensitivity = metrics.rate(counts.tp, counts.tp + counts.fn)
+    specificity = metrics.rate(counts.tn, counts.tn + counts.fp)
     return Scenario(magnification, focus, stain, bool(re_measured), X, p, sensitivity,
                     specificity, taught.threshold, warning.check(X))  # fmt: skip

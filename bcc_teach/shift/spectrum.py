@@ -5,7 +5,6 @@ earlier or harder to call meets another mix, and the average moves (spectrum bia
 by subgroup shows where, but a small subgroup gives a wide interval: "no difference seen" in
 20 women is not "no difference".
 
-    >>> import numpy as np
     >>> table = subgroups([1, 1, 0, 0], [1, 0, 0, 1], ["a", "a", "b", "b"]).table
     >>> table.loc["a", "sensitivity"]
     '0.50 (95% CI 0.09 to 0.91)'
