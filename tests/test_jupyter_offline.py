@@ -274,3 +274,11 @@ def test_without_the_courses_settings_the_same_server_reaches_for_the_internet(t
     assert "name lookup of 'pypi.org'" in refused or "name lookup of b'pypi.org'" in refused
     assert "jupyterlab.github.io" in refused  # the news feed
     assert refused.count("network access blocked") >= 3  # update check, news, extension list
+
+
+def test_the_instructor_guide_shows_the_settings_check_env_writes():
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "instructors.md").read_text()
+    shown = [json.loads(block) for block in re.findall(r"```json\n(.+?)\n```", guide, re.DOTALL)]
+    assert offline.LAB_OVERRIDES in shown and offline.SERVER_CONFIG in shown
+    for path in (f"settings/{offline.LAB_FILE.as_posix()}", f"etc/jupyter/{offline.SERVER_FILE}"):
+        assert path in guide, path
