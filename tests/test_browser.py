@@ -29,6 +29,8 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    # No name lookups: with the flags above Chromium still asked the resolver (strace, bwrap).
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]  # fmt: skip
 KERNEL_IDLE = """() => { const w = window.jupyterapp.shell.currentWidget;
   const session = w && w.sessionContext && w.sessionContext.session;
