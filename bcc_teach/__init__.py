@@ -15,7 +15,8 @@ their stability), ``synthetic_case`` (a synthetic image through features and a m
 ``style`` (colours), ``plots``
 (figures), ``widgets`` (interactive explorers). Beside them: ``checking`` (exercise questions
 and feedback), ``questions`` (one question set per exercise), ``authoring`` (exercises made from
-solutions), ``grading`` (grading a folder of notebooks), ``course`` (the course map) and
+solutions), ``grading`` (grading a folder of notebooks), ``course`` (the course map),
+``jupyter_offline`` (JupyterLab settings that keep it from reaching the internet) and
 ``envcheck`` (is my setup right?).
 """
 

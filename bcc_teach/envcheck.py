@@ -123,6 +123,61 @@ def check_kernel() -> Check:
     )
 
 
+def check_jupyterlab_offline(
+    config_dir: Path | None = None, app_settings_dir: Path | None = None
+) -> list[Check]:
+    """Put the course's JupyterLab settings in place (if they are not there yet), then check
+    that JupyterLab asks no question about news and its server makes no outside calls.
+
+    ``config_dir`` and ``app_settings_dir`` replace the environment's folders (for tests).
+    """
+    from bcc_teach import jupyter_offline as offline
+
+    try:
+        app = offline.jupyterlab_app(app_settings_dir)
+    except Exception as exc:  # report, do not crash the other checks
+        return [Check(False, f"JupyterLab's settings cannot be read ({type(exc).__name__}: {exc})")]
+    lab_file = Path(app.app_settings_dir) / offline.LAB_FILE
+    server_file = (config_dir or offline.env_config_dir()) / offline.SERVER_FILE
+    placed = {}
+    for key, path, wanted in (
+        ("lab", lab_file, offline.LAB_OVERRIDES),
+        ("server", server_file, offline.SERVER_CONFIG),
+    ):
+        try:
+            placed[key] = offline.place(path, wanted)
+        except offline.SettingsFileError as exc:
+            placed[key] = str(exc)
+        except OSError as exc:
+            placed[key] = (
+                f"{path} cannot be written ({exc.strerror or exc}): run python -m bcc_teach "
+                "check-env once as someone who may write there (on a hub, its administrator)"
+            )
+    app = offline.jupyterlab_app(app_settings_dir)  # read again, with the files in place
+    lab = "JupyterLab asks no question about Jupyter news and checks for no updates"
+    server = "JupyterLab's server fetches no news, no updates and no extension list from PyPI"
+    checks = []
+    for key, what, find_problems in (
+        ("lab", lab, lambda: offline.lab_problems(app)),
+        ("server", server, lambda: offline.server_problems(app, server_file)),
+    ):
+        if not isinstance(placed[key], offline.Placed):
+            checks.append(Check(False, f"{what}: not set, {placed[key]}"))
+            continue
+        try:
+            problems = find_problems()
+        except Exception as exc:  # report, do not crash the other checks
+            problems = [f"cannot be checked ({type(exc).__name__}: {exc})"]
+        if problems:
+            checks.append(
+                Check(False, f"{what}: not so, {'; '.join(problems)} (the course's settings "
+                             f"are in {placed[key].path}; settings elsewhere undo them)")
+            )  # fmt: skip
+        else:
+            checks.append(Check(True, f"{what} ({placed[key].describe()})"))
+    return checks
+
+
 def check_figures() -> Check:
     """Draw and save a tiny figure (this also builds Matplotlib's font cache on a new machine)."""
     try:
@@ -166,6 +221,7 @@ def run_checks(everything: bool = False) -> list[Check]:
         *check_packages(PROJECT_ROOT / "requirements.txt", everything),
         check_widget_frontend(),
         check_kernel(),
+        *check_jupyterlab_offline(),
         check_figures(),
         *check_data(),
     ]

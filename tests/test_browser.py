@@ -17,6 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import netguard
 import pytest
 
 from bcc_teach import widgets
@@ -28,6 +29,8 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    # No name lookups: with the flags above Chromium still asked the resolver (strace, bwrap).
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]  # fmt: skip
 KERNEL_IDLE = """() => { const w = window.jupyterapp.shell.currentWidget;
   const session = w && w.sessionContext && w.sessionContext.session;
@@ -46,12 +49,9 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """A JupyterLab server on loopback serving a copy of the lessons (learners' files untouched)."""
-    root = tmp_path_factory.mktemp("lab")
-    for notebook in [*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "exercises").glob("*.ipynb")]:
-        shutil.copy(notebook, root)
+def _start_lab(root: Path, *options: str):
+    """``jupyter lab`` on loopback serving ``root``, with its own user settings and workspaces
+    (so no earlier answer of the tester's counts); returns the process, its URL and token."""
     port, token = _free_port(), secrets.token_hex(16)
     env = {
         **os.environ,
@@ -62,26 +62,38 @@ def lab(tmp_path_factory):
         sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
-        f"--ServerApp.root_dir={root}",
+        f"--ServerApp.root_dir={root}", *options,
     ]  # fmt: skip
-    log = open(root / "server.log", "w")  # closed at teardown
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    with open(root / "server.log", "w") as log:
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while True:
         try:
             urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2).close()
-            break
+            return server, base, token
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                log.close()
                 pytest.fail("JupyterLab did not start:\n" + (root / "server.log").read_text())
             time.sleep(0.5)
-    yield base, token, root
+
+
+def _stop(server):
     server.terminate()
     server.wait(timeout=30)
-    log.close()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on loopback serving a copy of the lessons (learners' files untouched),
+    with the settings this environment has (``check-env`` put the course's there)."""
+    root = tmp_path_factory.mktemp("lab")
+    for notebook in [*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "exercises").glob("*.ipynb")]:
+        shutil.copy(notebook, root)
+    server, base, token = _start_lab(root)
+    yield base, token, root
+    _stop(server)
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +123,64 @@ def _open_and_run_all(browser, lab, notebook, width=1400):
 def _no_warnings_or_errors(page):
     stderr = page.locator('[data-mime-type="application/vnd.jupyter.stderr"]')
     assert stderr.count() == 0, stderr.all_inner_texts()
+
+
+NEWS_QUESTION = "Would you like to get notified about official Jupyter news?"
+#: The announcements plugin asks (or not) as soon as this answers and the app is restored.
+ANNOUNCEMENTS_CONFIG = "/api/config/jupyterlabapputilsextensionannouncements"
+
+
+def _open_lab_tree(browser, base, token, workspace):
+    """The file browser page, once JupyterLab has decided whether to ask about news; with the
+    list of every URL the page requested."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    with page.expect_response(lambda r: ANNOUNCEMENTS_CONFIG in r.url, timeout=90_000):
+        page.goto(f"{base}/lab/workspaces/{workspace}/tree?reset&token={token}")
+    page.wait_for_function("window.jupyterapp !== undefined", timeout=90_000)
+    page.evaluate("async () => { await window.jupyterapp.restored; }")
+    return page, requested
+
+
+def test_without_the_courses_settings_jupyterlab_asks_about_news(browser, tmp_path):
+    """The control for the test below: JupyterLab with no lab settings of the course's asks the
+    question (this is what a learner saw before), so the test below can fail."""
+    from playwright.sync_api import expect
+
+    server, base, token = _start_lab(tmp_path, f"--LabApp.app_settings_dir={tmp_path / 'none'}")
+    try:
+        page, _ = _open_lab_tree(browser, base, token, "control")
+        expect(page.get_by_text(NEWS_QUESTION)).to_be_visible(timeout=QUESTION_SHOWS_WITHIN)
+        page.close()
+    finally:
+        _stop(server)
+
+
+#: Seen here: the question shows 0.2-0.6 s after the app is restored (5 runs).
+QUESTION_SHOWS_WITHIN = 5_000  # ms
+
+
+def test_jupyterlab_asks_nothing_about_news_and_reaches_for_nothing(browser, lab):
+    """With the settings check-env installs: no question about news (a room of 60 learners is
+    not asked to choose), the page asks its server for no news and no update check, and the
+    extension manager lists the installed extensions without the server asking PyPI."""
+    base, token, _ = lab
+    netlog = Path(os.environ[netguard.LOG_VARIABLE])
+    refused_before = netlog.read_text(encoding="utf-8") if netlog.exists() else ""
+    page, requested = _open_lab_tree(browser, base, token, "offline")
+    page.wait_for_timeout(QUESTION_SHOWS_WITHIN)
+    assert page.get_by_text(NEWS_QUESTION).count() == 0, (
+        "JupyterLab asks about news: run python -m bcc_teach check-env to install the settings"
+    )
+    with page.expect_response(lambda r: "/lab/api/extensions" in r.url, timeout=60_000):
+        page.evaluate("window.jupyterapp.commands.execute('extensionmanager:show-panel')")
+    asked = [url for url in requested if "/lab/api/news" in url or "/lab/api/update" in url]
+    assert asked == []
+    assert [url for url in requested if not url.startswith((base, "data:", "blob:"))] == []
+    refused = netlog.read_text(encoding="utf-8") if netlog.exists() else ""
+    assert refused == refused_before, refused[len(refused_before) :]
+    page.close()
 
 
 def test_lesson_00_runs_and_its_slider_moves_the_sentence(browser, lab):

@@ -33,6 +33,8 @@ def test_check_env_passes_here():
     for package in ("jupyterlab", "scikit-learn", "pandas", "ipywidgets", "lime", "nbval"):
         assert any(line.startswith(f"[ OK ] {package} ") for line in lines), package
     assert any("ipywidgets front-end for JupyterLab" in line for line in lines)
+    for jupyterlab in ("JupyterLab asks no question about Jupyter", "JupyterLab's server fetches"):
+        assert any(line.startswith(f"[ OK ] {jupyterlab}") for line in lines), jupyterlab
     assert "[ OK ] data/wdbc.csv: matches its published checksum" in lines
     assert not any(line.startswith("[FAIL]") for line in lines)
     assert any(line.startswith("All checks passed") for line in lines)
