@@ -163,6 +163,14 @@ ALLOWED = {
     "questions.ex05": {"models", "validation", "checking", "questions"},
     "questions.ex06": {"metrics", "models", "validation", "checking", "questions"},
     "questions.ex07": {"explain", "models", "checking", "questions"},
+    # deploy/: the top layer beside privacy and report (GUIDE); offline (the network guard)
+    # sits at the bottom.
+    "offline": set(),
+    "deploy.__init__": {"deploy.contents", "deploy.files", "deploy.metadata", "deploy.pickles"},
+    "deploy.contents": set(),
+    "deploy.metadata": {"data", "inputs", "deploy.contents"},
+    "deploy.files": {"data", "inputs", "models", "deploy.contents", "deploy.metadata"},
+    "deploy.pickles": {"deploy.contents", "deploy.files"},
     "__init__": set(),
     "__main__": {"_paths", "envcheck", "course", "authoring", "grading", "validation"},
 }
