@@ -13,7 +13,10 @@ image to the 30 numbers), ``models`` (named pipelines, the reference
 model), ``metrics`` (sensitivity, PPV, thresholds, prevalence), ``explain`` (LIME explanations and
 their stability), ``synthetic_case`` (a synthetic image through features and a model),
 ``style`` (colours), ``plots``
-(figures), ``widgets`` (interactive explorers). Beside them: ``checking`` (exercise questions
+(figures), ``widgets`` (interactive explorers), ``deploy`` (model files saved with their metadata
+and loaded with checks; why a pickle is unsafe), and ``privacy`` (keyed pseudonyms, minimisation,
+models that carry patients, no raw ids in outputs). Beside them: ``offline`` (the network
+guard, which imports nothing else), ``checking`` (exercise questions
 and feedback), ``questions`` (one question set per exercise), ``authoring`` (exercises made from
 solutions), ``grading`` (grading a folder of notebooks), ``course`` (the course map) and
 ``envcheck`` (is my setup right?).

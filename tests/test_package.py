@@ -163,14 +163,25 @@ ALLOWED = {
     "questions.ex05": {"models", "validation", "checking", "questions"},
     "questions.ex06": {"metrics", "models", "validation", "checking", "questions"},
     "questions.ex07": {"explain", "models", "checking", "questions"},
-    # deploy/: the top layer beside privacy and report (GUIDE); offline (the network guard)
-    # sits at the bottom.
+    # deploy/ and privacy/: the top layer beside report (GUIDE). privacy reads model files
+    # through deploy.contents; offline (the network guard) sits at the bottom, for both.
     "offline": set(),
     "deploy.__init__": {"deploy.contents", "deploy.files", "deploy.metadata", "deploy.pickles"},
     "deploy.contents": set(),
     "deploy.metadata": {"data", "inputs", "deploy.contents"},
     "deploy.files": {"data", "inputs", "models", "deploy.contents", "deploy.metadata"},
     "deploy.pickles": {"deploy.contents", "deploy.files"},
+    "privacy.__init__": {
+        "offline",
+        "privacy.identifiers",
+        "privacy.memorised",
+        "privacy.minimisation",
+        "privacy.pseudonyms",
+    },
+    "privacy.pseudonyms": {"_paths"},
+    "privacy.identifiers": {"data"},
+    "privacy.minimisation": {"data", "inputs", "privacy.pseudonyms"},
+    "privacy.memorised": {"deploy"},
     "__init__": set(),
     "__main__": {"_paths", "envcheck", "course", "authoring", "grading", "validation"},
 }
