@@ -10,10 +10,15 @@ Modules, lowest layer first (a module only imports from the ones before it):
 ``inputs`` (checks of what a learner passes in, with messages that say how to fix it),
 ``data`` (bundled datasets, reading a clinic's CSV), ``features`` (from a synthetic cytology
 image to the 30 numbers), ``models`` (named pipelines, the reference
-model), ``metrics`` (sensitivity, PPV, thresholds, prevalence), ``explain`` (LIME explanations and
+model), ``metrics`` (sensitivity, PPV, thresholds, prevalence), ``validation`` (intervals,
+repeated and nested cross-validation, calibration, decision curves), ``shift`` (the taught model
+at another hospital, scanner or population), ``deploy`` (model files saved with their metadata
+and loaded with checks; why a pickle is unsafe), ``privacy`` (keyed pseudonyms, minimisation,
+models that carry patients, no raw ids in outputs), ``explain`` (LIME explanations and
 their stability), ``synthetic_case`` (a synthetic image through features and a model),
 ``style`` (colours), ``plots``
-(figures), ``widgets`` (interactive explorers). Beside them: ``checking`` (exercise questions
+(figures), ``widgets`` (interactive explorers). Beside them: ``offline`` (the network
+guard, which imports nothing else), ``checking`` (exercise questions
 and feedback), ``questions`` (one question set per exercise), ``authoring`` (exercises made from
 solutions), ``grading`` (grading a folder of notebooks), ``course`` (the course map),
 ``jupyter_offline`` (JupyterLab settings that keep it from reaching the internet) and

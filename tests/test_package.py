@@ -109,6 +109,26 @@ ALLOWED = {
     "shift.spectrum": {"inputs", "metrics"},
     "shift.imaging": {"data", "inputs", "features", "validation._store"},
     "shift.ood": {"inputs", "metrics"},
+    # deploy/ and privacy/: the top layer beside report, above shift (GUIDE); nothing below
+    # imports them. privacy reads model files through deploy; offline (the network guard) sits
+    # at the bottom, for both.
+    "offline": set(),
+    "deploy.__init__": {"deploy.contents", "deploy.files", "deploy.metadata", "deploy.pickles"},
+    "deploy.contents": set(),
+    "deploy.metadata": {"data", "inputs", "deploy.contents"},
+    "deploy.files": {"data", "inputs", "models", "deploy.contents", "deploy.metadata"},
+    "deploy.pickles": {"deploy.contents", "deploy.files"},
+    "privacy.__init__": {
+        "offline",
+        "privacy.identifiers",
+        "privacy.memorised",
+        "privacy.minimisation",
+        "privacy.pseudonyms",
+    },
+    "privacy.pseudonyms": {"_paths"},
+    "privacy.identifiers": {"data"},
+    "privacy.minimisation": {"data", "inputs", "privacy.pseudonyms"},
+    "privacy.memorised": {"deploy"},
     "plots.__init__": {
         "plots.comparison",
         "plots.dataset",
