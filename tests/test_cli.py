@@ -25,8 +25,15 @@ def _run(*args, env=None):
     )  # fmt: skip
 
 
-def test_check_env_passes_here():
-    result = _run("check-env")
+@pytest.fixture(scope="module")
+def check_env_here():
+    """One run of ``check-env`` in this environment, read by the tests below (each run costs
+    about 2 s, most of it loading JupyterLab's server to read its settings)."""
+    return _run("check-env")
+
+
+def test_check_env_passes_here(check_env_here):
+    result = check_env_here
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("[ OK ] Python 3.11.")
@@ -150,8 +157,8 @@ def test_every_jupyter_lab_command_in_the_readme_serves_the_course_folder(monkey
     assert app.allow_root and not app.open_browser
 
 
-def test_check_env_ends_by_saying_how_to_open_the_course():
-    result = _run("check-env")
+def test_check_env_ends_by_saying_how_to_open_the_course(check_env_here):
+    result = check_env_here
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.endswith("\n\n" + envcheck.verdict([]) + "\n")
     assert envcheck.OPEN_COURSE in envcheck.verdict([])
