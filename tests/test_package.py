@@ -232,6 +232,7 @@ ALLOWED = {
     "questions.ex05": {"models", "validation", "checking", "questions"},
     "questions.ex06": {"metrics", "models", "validation", "checking", "questions"},
     "questions.ex07": {"explain", "models", "checking", "questions"},
+    "questions.ex08": {"data", "metrics", "shift", "checking"},
     "__init__": set(),
     "__main__": {"_paths", "envcheck", "course", "authoring", "grading", "validation"},
 }

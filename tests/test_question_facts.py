@@ -10,9 +10,9 @@ import pytest
 from typical_answers import ex02 as typical02
 from typical_answers import table
 
-from bcc_teach import explain, models
+from bcc_teach import explain, models, shift
 from bcc_teach.checking import Outcome
-from bcc_teach.questions import ex02, ex07
+from bcc_teach.questions import ex02, ex07, ex08
 from bcc_teach.questions.kinds import feature_named
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,3 +102,62 @@ def test_ex07_a_text_whose_methods_fail_is_still_read():
             raise RuntimeError("odd")
 
     assert ex07.q6.judge(Odd(ex07.q6.expected())).outcome is Outcome.CORRECT
+
+
+# -- ex08: the taught model at another clinic and under another scanner ---------------------
+
+
+def test_ex08_a_one_is_both_slips_its_messages_name():
+    """q1 and q3 answer 1 with one message for two slips: both must really be 1."""
+    counted = ex08._counted()
+    assert counted.sensitivity == 1.0 and counted.npv == 1.0  # q1: sensitivity, or the NPV
+    after = ex08._smaller() < ex08._taught().threshold
+    assert after[ex08._y() == 0].all()  # q3: the specificity after the change is 1 too
+
+
+def test_ex08_the_scanner_change_hides_cancers_from_the_warning_and_re_measuring_finds_them():
+    """What the notebook's prose and q7's feedback say about magnification 0.8 and blur."""
+    taught, factors = ex08._taught(), ex08._factors()
+    warning = shift.fit_ood_warning(taught.X_train)
+    before = shift.scenario(taught, warning, factors)
+    smaller = shift.scenario(taught, warning, factors, magnification=0.8)
+    blurred = shift.scenario(taught, warning, factors, focus=2.0)
+    measured = shift.scenario(taught, warning, factors, magnification=0.8, re_measured=True)
+    missed = (smaller.probabilities < taught.threshold) & (taught.y_test == 1).to_numpy()
+    assert missed.any() and not smaller.warning.warned[missed].any()
+    assert smaller.warning.warned.sum() - before.warning.warned.sum() <= 2  # hardly more often
+    assert blurred.warning.rate().value > 0.9  # nearly every blurred slide
+    assert measured.sensitivity.value == before.sensitivity.value == 1.0
+
+
+def test_ex08_recalibration_keeps_the_ranking_and_moves_women_across_the_threshold():
+    """The notebook's 400 local women: the AUC stays, some women change side."""
+    import numpy as np
+
+    taught, y, p = ex08._taught(), ex08._taught().y_test, ex08._p()
+    weights = shift.setting_weights(y, ex08.FEWER)
+    local = np.random.default_rng(0).choice(len(y), size=400, p=weights / weights.sum())
+    recalibrated = shift.recalibrate(y.iloc[local], p[local]).apply(p)
+    before = shift.performance(y, p, taught.threshold, auc_interval=False)
+    after = shift.performance(y, recalibrated, taught.threshold, auc_interval=False)
+    assert after.auc.value == pytest.approx(before.auc.value)
+    assert after.flagged.count < before.flagged.count
+
+
+def test_ex08_the_two_splits_of_the_original_data_come_out_nearly_the_same():
+    """q6's prompt: with few women repeated, the random split flatters hardly at all here."""
+    scores, diagnosis, woman = ex08._original()
+    result = shift.grouped_vs_naive(shift.scores_model(), scores, diagnosis, woman)
+    assert abs(result.naive_auc.value - result.grouped_auc.value) < 0.01
+    assert result.women < result.rows
+
+
+def test_ex08_the_solution_notebook_uses_the_settings_the_questions_check():
+    solution = ROOT / "solutions" / "ex08_robustness.ipynb"
+    cells = json.loads(solution.read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert "shift.setting_weights(y_test, 0.2)" in code and ex08.FEWER == 0.2
+    assert "factors.factors(magnification=0.8)" in code and ex08.MAGNIFICATION == 0.8
+    assert "StratifiedKFold(n_splits=5, shuffle=True, random_state=0)" in code
+    assert (ex08.FOLDS, ex08.SPLIT_SEED) == (5, 0)
+    assert ex08.q1.window() == ex08.q3.window() == 0.005  # "answers within 0.005 count"

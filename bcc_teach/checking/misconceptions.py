@@ -162,6 +162,33 @@ MISCONCEPTIONS = {
             "(sensitivity). Net benefit is neither: cancers found per woman, minus unnecessary "
             "biopsies per woman weighed by the threshold's odds, pt / (1 - pt).",
         ),
+        Misconception(
+            "recalibration_restores_ranking",
+            "recalibration expected to restore discrimination (the AUC)",
+            "Recalibration changes what the probabilities mean, not the order of the women: "
+            "every woman's log-odds moves by the same rule, nobody overtakes anybody, and the "
+            "AUC stays exactly as it was. At a fixed threshold it does change who is flagged, "
+            "because every probability moves. A ranking that a change of scanner or population "
+            "has spoiled comes back only by fixing the measurements or refitting the model.",
+        ),
+        Misconception(
+            "ood_warning_as_malignant",
+            "an out-of-distribution warning read as a call of malignant",
+            "An out-of-distribution warning is not a call of malignant. It says that this case "
+            "is unlike the women the model learned from, so its probability is not to be "
+            "trusted here. Benign and malignant aspirates alike can be unusual (a blurred "
+            "slide, another stain, a rare lesion): check the slide, and let the cytology and "
+            "the rest of the triple assessment decide.",
+        ),
+        Misconception(
+            "random_split_repeated_women",
+            "a random split of rows where one woman gives several rows",
+            "When one woman gives several rows (samples, aspirates or images), a random split "
+            "of the rows puts some of hers in training and others in testing: the model is then "
+            "tested on a woman it has already seen, and the figures flatter it. Keep each "
+            "woman's rows on one side: a grouped split (StratifiedGroupKFold, with groups= the "
+            "woman of each row).",
+        ),
     )
 }
 
