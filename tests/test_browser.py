@@ -295,6 +295,29 @@ def test_lesson_07_case_explorer_responds(browser, lab):
     page.close()
 
 
+def test_lesson_08_drift_explorer_responds(browser, lab):
+    """The magnification slider, moved by keyboard to 0.80, makes the model miss cancers; the
+    re-measuring box brings them back."""
+    from playwright.sync_api import expect
+
+    page = _open_and_run_all(browser, lab, "08_robustness.ipynb")
+    _no_warnings_or_errors(page)
+    explorer = page.locator(".widget-vbox").filter(has=page.locator(".widget-checkbox")).last
+    summary = explorer.locator(".widget-html").last
+    expect(summary).to_contain_text("no change")
+    expect(summary).to_contain_text("Cancers missed: 0 of 53")
+    explorer.locator(".widget-slider .noUi-handle").first.focus()
+    for _ in range(4):  # 1.00 → 0.80 in steps of 0.05
+        page.keyboard.press("ArrowLeft")
+    expect(summary).to_contain_text("magnification 0.80", timeout=15_000)
+    expect(summary).to_contain_text("Cancers missed: 5 of 53")
+    explorer.locator(".widget-checkbox input").focus()
+    page.keyboard.press("Space")
+    expect(summary).to_contain_text("(sizes re-measured)", timeout=15_000)
+    expect(summary).to_contain_text("Cancers missed: 0 of 53")
+    page.close()
+
+
 def test_long_quiz_options_wrap_without_overlapping(browser, lab):
     """In a narrow window a long option wraps onto a second line, below its own radio button
     and above the next option, instead of being drawn over it."""

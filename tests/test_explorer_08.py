@@ -11,7 +11,7 @@ from bcc_teach import plots, shift, widgets
 @pytest.fixture(scope="module")
 def parts():
     taught = shift.taught_model()
-    return taught, shift.fit_ood_warning(taught.X_train), shift.imaging_factors.compute(seeds=(0,))
+    return taught, shift.fit_ood_warning(taught.X_train), shift.imaging_factors()
 
 
 def test_the_drift_explorer_follows_its_controls(parts):

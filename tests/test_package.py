@@ -89,6 +89,7 @@ ALLOWED = {
     "shift.__init__": {
         "shift.groups",
         "shift.imaging",
+        "shift.monitoring",
         "shift.ood",
         "shift.performance",
         "shift.prevalence",
@@ -109,6 +110,7 @@ ALLOWED = {
     "shift.spectrum": {"inputs", "metrics"},
     "shift.imaging": {"data", "inputs", "features", "validation._store"},
     "shift.ood": {"inputs", "metrics"},
+    "shift.monitoring": {"inputs"},
     # deploy/ and privacy/: the top layer beside report, above shift (GUIDE); nothing below
     # imports them. privacy reads model files through deploy; offline (the network guard) sits
     # at the bottom, for both.

@@ -17,7 +17,7 @@ def taught():
 
 @pytest.fixture(scope="module")
 def factors():
-    return shift.imaging_factors.compute(seeds=(0,))
+    return shift.imaging_factors()  # stored; test_a_shift_result_is_stored_and_read_back
 
 
 def test_performance_counts_as_metrics_and_bootstraps_as_validation(taught):
@@ -173,7 +173,7 @@ def test_the_ood_warning_is_quiet_on_ordinary_cases_and_fires_on_strange_ones(ta
     warning = shift.fit_ood_warning(taught.X_train)
     ordinary = warning.check(taught.X_test)
     assert ordinary.rate().value <= 0.05  # the limit aims at 1 in 100
-    blurred = shift.drift(taught.X_test, shift.imaging_factors.compute(seeds=(0,)).factors(focus=2))
+    blurred = shift.drift(taught.X_test, shift.imaging_factors().factors(focus=2))
     assert warning.check(blurred).rate().value > 0.9
     odd = taught.X_test.head(2).copy()
     odd["area_worst"] = [10_000.0, 9_000.0]
@@ -203,18 +203,20 @@ def test_a_shift_result_is_stored_and_read_back(tmp_path, monkeypatch, taught):
 
 
 def test_a_grouped_split_shows_what_a_random_one_hides():
-    from bcc_teach import models
+    from sklearn.neighbors import KNeighborsClassifier
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
 
     X, y = data.load_wdbc_xy()
     X_rep, y_rep, women = shift.repeated_aspirates(X, y, copies=3)
     assert (X_rep.groupby(women).size() == 3).all() and (y_rep.groupby(women).nunique() == 1).all()
-    forest = models.make_model("random_forest").set_params(randomforestclassifier__n_estimators=60)
-    result = shift.grouped_vs_naive.compute(forest, X_rep, y_rep, women, repeats=1)
+    nearest = make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=1))  # remembers her
+    result = shift.grouped_vs_naive.compute(nearest, X_rep, y_rep, women, repeats=1)
     assert result.naive_accuracy.value > result.grouped_accuracy.value  # her twin was in training
     assert result.women == 569 and result.rows == 3 * 569
     assert "grouped split (women)" in result.table().index
     with pytest.raises(ValueError, match="groups has 3 labels"):
-        shift.grouped_vs_naive.compute(forest, X_rep, y_rep, women[:3])
+        shift.grouped_vs_naive.compute(nearest, X_rep, y_rep, women[:3])
 
 
 def test_temporal_validation_trains_on_earlier_batches_only():
@@ -228,3 +230,30 @@ def test_temporal_validation_trains_on_earlier_batches_only():
     assert result.performance.n == int(later.sum())
     with pytest.raises(ValueError, match="some batches"):
         shift.temporal_validation(shift.scores_model(), X, y, original["batch"], range(1, 9))
+
+
+def test_a_batch_check_sees_a_magnification_the_case_warning_misses(taught, factors):
+    warning = shift.fit_ood_warning(taught.X_train)
+    ordinary = shift.batch_drift(taught.X_train, taught.X_test)
+    assert ordinary.changed == () and "no feature differs" in ordinary.words()
+    smaller = shift.drift(taught.X_test, factors.factors(magnification=0.8))
+    assert warning.check(smaller).rate().value < 0.1  # one case at a time: few look strange
+    found = shift.batch_drift(taught.X_train, smaller)
+    assert {"radius_mean", "area_mean", "area_worst"} <= set(found.changed)
+    assert not {"texture_mean", "smoothness_mean"} & set(found.changed)
+    row = found.table.loc["area_mean"]
+    assert row["median (batch)"] < row["median (training)"]
+    assert row["p-value"] < 0.01 / 30
+    assert f"{len(found.changed)} of 30 features differ" in found.words()
+    paler_women = shift.drift(taught.X_test, factors.factors(stain=0.7))
+    paler = shift.batch_drift(taught.X_train, paler_women)
+    assert set(paler.changed) <= {f"texture_{s}" for s in data.STATISTICS} and paler.changed
+
+
+def test_a_batch_check_names_what_is_wrong_with_its_input(taught):
+    with pytest.raises(ValueError, match="X_batch lacks the column 'radius_mean'"):
+        shift.batch_drift(taught.X_train, taught.X_test.drop(columns="radius_mean"))
+    with pytest.raises(ValueError, match="X_batch has 3 cases"):
+        shift.batch_drift(taught.X_train, taught.X_test.head(3))
+    with pytest.raises(ValueError, match="X_reference must be a table"):
+        shift.batch_drift(taught.X_train.to_numpy(), taught.X_test)

@@ -389,3 +389,20 @@ def test_every_stored_result_is_current():
     """After a change to the code stored results depend on, run
     python -m bcc_teach store-results (the lessons would otherwise compute them again)."""
     assert validation.stale_results() == []
+
+
+
+def test_a_key_does_not_depend_on_where_a_function_sits_in_memory():
+    """A pipeline with a scoring function (SelectKBest(f_classif)) is described by the
+    function's name, not by its address, so the next session finds the stored result."""
+    import json
+
+    from sklearn.feature_selection import SelectKBest, f_classif
+    from sklearn.pipeline import make_pipeline
+
+    from bcc_teach.validation import _store
+
+    inside = make_pipeline(SelectKBest(f_classif, k=5), models.reference_model())
+    described = json.dumps(_store._describe(inside), default=str)
+    assert " at 0x" not in described
+    assert "sklearn.feature_selection._univariate_selection.f_classif" in described

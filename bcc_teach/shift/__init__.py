@@ -11,7 +11,8 @@ on women comes with its 95% interval (malignant = positive).
 - spectrum: ``subgroups`` (figures per subgroup, small ones marked), ``size_groups``;
 - imaging shift, on SYNTHETIC images: ``scanner_change``, ``imaging_factors``, ``drift``,
   ``re_measure``, and ``scenario`` (one change worked out whole, for the drift explorer);
-- ``fit_ood_warning``: a warning for a case unlike the training women;
+- ``fit_ood_warning``: a warning for a case unlike the training women; ``batch_drift``: has a
+  batch of new cases changed, feature by feature (monitoring after deployment);
 - splits that respect the women: ``grouped_vs_naive`` (repeated samples of one woman),
   ``repeated_aspirates`` (a what-if with several aspirates per woman), ``temporal_validation``
   (train on earlier batches, test on later ones), ``scores_model`` (for the nine scores).
@@ -38,6 +39,7 @@ from bcc_teach.shift.imaging import (
     re_measure,
     scanner_change,
 )
+from bcc_teach.shift.monitoring import BatchDrift, batch_drift
 from bcc_teach.shift.ood import OODCheck, OODWarning, fit_ood_warning
 from bcc_teach.shift.performance import Performance, auc_with_interval, performance
 from bcc_teach.shift.prevalence import (
@@ -56,6 +58,7 @@ from bcc_teach.shift.spectrum import Subgroups, size_groups, subgroups
 from bcc_teach.shift.taught import Taught, taught_model
 
 __all__ = [
+    "BatchDrift",
     "CHANGES",
     "GroupedVsNaive",
     "Temporal",
@@ -75,6 +78,7 @@ __all__ = [
     "Subgroups",
     "Taught",
     "auc_with_interval",
+    "batch_drift",
     "cross_recalibrated",
     "drift",
     "fit_ood_warning",

@@ -89,7 +89,7 @@ class GroupedVsNaive:
         return table
 
 
-@remembered(GroupedVsNaive, depends=("shift",), records=(GroupedVsNaive,))
+@remembered(GroupedVsNaive, depends=("shift",), records=(GroupedVsNaive, metrics.Rate))
 def grouped_vs_naive(
     model, X, y, groups, folds: int = 5, repeats: int = 3, random_state: int = 0
 ) -> GroupedVsNaive:

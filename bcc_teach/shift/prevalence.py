@@ -207,7 +207,7 @@ def prevalence_shift(y_true, p_malignant, threshold: float, settings=None) -> Pr
             "NPV": f"{there.npv:.3f} ({npv_low:.3f} to {npv_high:.3f})",
             "recalibration intercept": _intercept(y, p, weights),
         }
-    table = pd.DataFrame(rows).T
+    table = pd.DataFrame(rows).T.infer_objects()
     table.index.name = f"{POSITIVE_NOTE}; threshold {threshold:.3f}"
     return PrevalenceShift(table, threshold)
 
@@ -295,6 +295,6 @@ def local_sample_size(
             "high": float(high),
             "intercept 95% CI width (median)": float(np.median(widths)) if widths else math.nan,
         }
-    table = pd.DataFrame(rows).T
+    table = pd.DataFrame(rows).T.infer_objects()
     table.index.name = f"local women (setting: {prevalence:.1%} with cancer, the truth)"
     return LocalSamples(table, prevalence, repeats)

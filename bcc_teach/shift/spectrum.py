@@ -80,7 +80,7 @@ def subgroups(y_true, flagged, groups, order=None) -> Subgroups:
             "specificity": specificity.words(2) if benign.any() else "no women without cancer",
             "caution": f"fewer than {FEW} women of one kind: too few to compare" if few else "",
         }
-    table = pd.DataFrame(rows).T
+    table = pd.DataFrame(rows).T.infer_objects()
     table.index.name = "malignant = positive; subgroup"
     return Subgroups(table, rates)
 

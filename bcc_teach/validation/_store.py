@@ -69,6 +69,8 @@ def _describe(value) -> object:
         return {str(k): _describe(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if callable(value) and hasattr(value, "__qualname__"):  # a function: its name, not its address
+        return f"{getattr(value, '__module__', None)}.{value.__qualname__}"
     return repr(value)
 
 

@@ -4,7 +4,7 @@ out-of-distribution warning fire or stay quiet. Malignant is the positive class;
 counted on the 143 test women is shown with its 95% interval.
 
     >>> from bcc_teach import shift
-    >>> explorer = drift_explorer(factors=shift.imaging_factors.compute(seeds=(0,)))
+    >>> explorer = drift_explorer()
     >>> explorer
     DriftExplorer(magnification=1.00, focus=0.0, stain=1.0, re_measured=False)
 """
@@ -38,14 +38,16 @@ def drift_summary(s: shift.Scenario, before: shift.Scenario) -> str:
     >>> from bcc_teach import shift
     >>> taught = shift.taught_model()
     >>> warning = shift.fit_ood_warning(taught.X_train)
-    >>> s = shift.scenario(taught, warning, shift.imaging_factors.compute(seeds=(0,)), stain=1.3)
-    >>> as_measured = shift.scenario(taught, warning, shift.imaging_factors.compute(seeds=(0,)))
+    >>> factors = shift.imaging_factors()
+    >>> s = shift.scenario(taught, warning, factors, stain=1.3)
+    >>> as_measured = shift.scenario(taught, warning, factors)
     >>> "specificity" in drift_summary(s, as_measured)
     True
     """
     after = s
     rows = "".join(
-        f"<tr><td>{name}</td><td>{was.words(3)} ({was.counted()})</td>"
+        f'<tr><td>{name}</td><td style="padding-right: 1.5em">{was.words(3)} ({was.counted()})'
+        "</td>"
         f"<td><b>{now.words(3)}</b> ({now.counted()})</td></tr>"
         for name, was, now in (
             ("sensitivity", before.sensitivity, after.sensitivity),
@@ -124,7 +126,7 @@ def drift_explorer(taught=None, warning=None, factors=None) -> DriftExplorer:
     unless given).
 
     >>> from bcc_teach import shift
-    >>> explorer = drift_explorer(factors=shift.imaging_factors.compute(seeds=(0,)))
+    >>> explorer = drift_explorer()
     >>> explorer.sliders["stain"].value = 1.3
     >>> explorer
     DriftExplorer(magnification=1.00, focus=0.0, stain=1.3, re_measured=False)
