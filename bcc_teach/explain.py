@@ -23,8 +23,11 @@ feature at the values that best separate benign from malignant training cases (t
 discretizer, so the conditions are clinically meaningful), and fits all 30 features at once
 before keeping the 5 largest (no forward selection, which is slow and amplifies noise). To
 afford that many cases, the made-up values are drawn by a quicker route to the same
-distribution (``quick_sampling``). On a 2-core machine one explanation takes about a quarter
-of a second, and explanations are cached, so showing one again is instant.
+distribution (``quick_sampling``). On a 2-core machine one explanation takes about half a
+second, and explanations are cached, so showing one again is instant. The explanations the
+lessons and exercises ask for are stored with the course's results (``validation._store``):
+the same model, training cases, settings, case and seed read back the stored explanation, and
+any change to those, to this module or to the libraries computes it afresh.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bcc_teach import inputs, models
+from bcc_teach.validation._store import remembered
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -200,6 +204,28 @@ class CaseExplainer:
         self.settings = dict(COURSE_SETTINGS if settings is None else settings)
         self._explainer = None
         self._cache: dict[tuple, Explanation] = {}
+        self._fingerprint: str | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        """What an explanation depends on besides the case and the seed, as one string: the
+        settings, the training cases and their diagnoses, the model's kind and its answers
+        on the training cases (two fits that answer alike explain alike), lime's version."""
+        if self._fingerprint is None:
+            import hashlib
+            import json
+            from importlib.metadata import version
+
+            import pandas as pd
+
+            digest = hashlib.sha256(json.dumps(self.settings, sort_keys=True).encode())
+            digest.update(version("lime").encode())
+            for table in (self.X_train, self.y_train):
+                digest.update(pd.util.hash_pandas_object(table, index=True).to_numpy().tobytes())
+            digest.update(type(self.model).__name__.encode())
+            digest.update(self._predict(self.X_train.to_numpy()).tobytes())
+            self._fingerprint = digest.hexdigest()[:32]
+        return self._fingerprint
 
     def _lime(self, seed: int):
         """The LIME explainer, its random numbers restarted from ``seed``.
@@ -240,14 +266,22 @@ class CaseExplainer:
 
     def explain(self, case, seed: int = 0, num_features: int = 5) -> Explanation:
         """Explain the model's probability of malignancy for one case (a row of X)."""
-        import pandas as pd
-
         row = inputs.check_case_row(case, self.columns)
         key = (str(row.name), tuple(row.to_numpy()), seed, num_features)
-        if key in self._cache:
-            return self._cache[key]
+        if key not in self._cache:
+            values = [float(v) for v in row.to_numpy()]
+            self._cache[key] = _lime_explanation(self, self.fingerprint, str(row.name), values,
+                                                 int(seed), int(num_features))  # fmt: skip
+        return self._cache[key]
+
+    def _compute(self, case_id: str, values, seed: int, num_features: int) -> Explanation:
+        """LIME's explanation of one case (its ``values``), computed."""
+        import numpy as np
+        import pandas as pd
+
+        row = np.asarray(values, dtype=float)
         result = self._lime(seed).explain_instance(
-            row.to_numpy(),
+            row,
             self._predict,
             labels=(1,),
             # "none" fits every feature and we keep the largest; otherwise lime selects them.
@@ -267,10 +301,16 @@ class CaseExplainer:
             }
         )
         table["towards"] = ["malignant" if w > 0 else "benign" for w in table["weight"]]
-        probability = float(self._predict(row.to_numpy()[None, :])[0, 1])
-        explanation = Explanation(str(row.name), probability, table, float(result.score), seed)
-        self._cache[key] = explanation
-        return explanation
+        probability = float(self._predict(row[None, :])[0, 1])
+        return Explanation(case_id, probability, table, float(result.score), seed)
+
+
+@remembered(Explanation, depends=("explain",), records=(Explanation,), unkeyed=("explainer",))
+def _lime_explanation(explainer: CaseExplainer, fingerprint: str, case_id: str, values: list,
+               seed: int, num_features: int) -> Explanation:  # fmt: skip
+    """One explanation, stored with the course's results (``explainer.fingerprint`` and the
+    case stand for everything it depends on)."""
+    return explainer._compute(case_id, values, seed, num_features)
 
 
 def jaccard(a: set, b: set) -> float:

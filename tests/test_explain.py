@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import pytest
 
 from bcc_teach import data, explain, models
@@ -246,3 +247,31 @@ def test_the_explanations_conditions_are_the_readable_ones(explainer):
     discretizer = explainer._explainer.discretizer
     readable = {name for names in discretizer.names.values() for name in names}
     assert set(table["condition"]) <= readable
+
+
+def test_an_explanation_is_stored_and_read_back_only_for_the_same_model_and_case(
+    tmp_path, monkeypatch
+):
+    from bcc_teach.validation import _store
+
+    monkeypatch.setattr(_store, "STORE", tmp_path)
+    monkeypatch.setenv(_store.WRITE, "1")
+    computed = explain.CaseExplainer(MODEL, X_TRAIN, Y_TRAIN, QUICK).explain(X_TEST.loc["W331"])
+    (stored,) = tmp_path.glob("_lime_explanation-*.json")
+    assert '"depends"' in stored.read_text() and _store.stale() == []
+    monkeypatch.delenv(_store.WRITE)
+    refitted = models.reference_model().fit(X_TRAIN, Y_TRAIN)  # the same fit, another object
+    again = explain.CaseExplainer(refitted, X_TRAIN, Y_TRAIN, QUICK).explain(X_TEST.loc["W331"])
+    pd.testing.assert_frame_equal(again.table, computed.table)  # exactly as computed
+    assert (again.probability, again.local_r2, again.case_id) == (
+        computed.probability, computed.local_r2, "W331")  # fmt: skip
+    other_fit = models.reference_model().set_params(logisticregression__C=0.1)
+    other = explain.CaseExplainer(other_fit.fit(X_TRAIN, Y_TRAIN), X_TRAIN, Y_TRAIN, QUICK)
+    assert other.fingerprint != explain.CaseExplainer(refitted, X_TRAIN, Y_TRAIN, QUICK).fingerprint
+    assert other.explain(X_TEST.loc["W331"]).probability != computed.probability
+    moved = X_TEST.loc["W331"].copy()
+    moved["radius_mean"] += 1.0
+    assert explain.CaseExplainer(MODEL, X_TRAIN, Y_TRAIN, QUICK).explain(moved).probability != (
+        computed.probability)  # fmt: skip
+    assert len(list(tmp_path.glob("*.json"))) == 1  # only the first was stored
+    assert _store.code(("explain",)) != _store.code()  # this module is in its fingerprint

@@ -46,7 +46,7 @@ ALLOWED = {
     "features.tables": {"data", "features.measurements", "features.segmentation"},
     "models": {"inputs"},
     "metrics": {"inputs", "models"},
-    "explain": {"inputs", "models"},
+    "explain": {"inputs", "models", "validation._store"},
     "validation.__init__": {
         "validation._store",
         "validation.calibration",

@@ -77,25 +77,29 @@ def _describe(value) -> object:
 @functools.cache
 def code(depends: tuple[str, ...] = ()) -> str:
     """A fingerprint of the code stored results depend on (this package's validation, models,
-    metrics and input checks, and the folders of the package named in ``depends``, such as
-    ``"shift"``) and of the libraries' versions: change either, and every stored result that
-    depends on it is computed again until it is stored anew."""
+    metrics and input checks, and the folders or modules of the package named in ``depends``,
+    such as ``"shift"`` or ``"explain"``) and of the libraries' versions: change either, and
+    every stored result that depends on it is computed again until it is stored anew."""
     package = Path(__file__).resolve().parent.parent
     sources = sorted(Path(__file__).resolve().parent.glob("*.py"))
     sources += [package / name for name in ("models.py", "metrics.py", "inputs.py")]
-    for folder in depends:
-        sources += sorted((package / folder).glob("*.py"))
+    for name in depends:
+        folder = package / name
+        sources += sorted(folder.glob("*.py")) if folder.is_dir() else [package / f"{name}.py"]
     digest = hashlib.sha256(_versions().encode())
     for source in sources:
         digest.update(str(source.relative_to(package)).encode() + source.read_bytes())
     return digest.hexdigest()[:20]
 
 
-def key(function, *args, depends: tuple[str, ...] = (), **kwargs) -> str:
-    """The name a call's stored result is filed under."""
+def key(function, *args, depends: tuple[str, ...] = (), unkeyed: tuple[str, ...] = (),
+        **kwargs) -> str:  # fmt: skip
+    """The name a call's stored result is filed under (``unkeyed``: arguments left out of it,
+    because another argument already stands for them)."""
     bound = inspect.signature(function).bind(*args, **kwargs)
     bound.apply_defaults()
-    described = {k: _describe(v) for k, v in bound.arguments.items() if k not in _IGNORED}
+    ignored = _IGNORED | set(unkeyed)
+    described = {k: _describe(v) for k, v in bound.arguments.items() if k not in ignored}
     fingerprint = code(depends)
     text = json.dumps([function.__name__, fingerprint, described], sort_keys=True, default=str)
     return f"{function.__name__}-{hashlib.sha256(text.encode()).hexdigest()[:20]}"
@@ -154,10 +158,16 @@ def _encode(value, arrays: dict, where: str):
         return {"multi_index": [list(i) for i in value.index], "names": list(value.index.names),
                 "rows": _encode(value.reset_index(drop=True), arrays, where)}  # fmt: skip
     if isinstance(value, pd.DataFrame):
-        numeric = value.dtypes.map(lambda d: d.kind in "fiub").all()
-        return {"frame": json.loads(value.to_json(orient="split", double_precision=15)),
-                "dtypes": [str(d) for d in value.dtypes], "index_names": list(value.index.names),
-                "exact": _encode(value.to_numpy(), arrays, where) if numeric else None}  # fmt: skip
+        kinds = [d.kind in "fiub" for d in value.dtypes]
+        entry = {"frame": json.loads(value.to_json(orient="split", double_precision=15)),
+                 "dtypes": [str(d) for d in value.dtypes], "index_names": list(value.index.names),
+                 "exact": _encode(value.to_numpy(), arrays, where) if all(kinds) else None,
+                 "range_index": isinstance(value.index, pd.RangeIndex)}  # fmt: skip
+        if not all(kinds):  # a mixed table: its number columns kept exactly, one by one
+            entry["exact_columns"] = {
+                str(i): _encode(value.iloc[:, i].to_numpy(), arrays, f"{where}.{i}")
+                for i, number in enumerate(kinds) if number}  # fmt: skip
+        return entry
     if isinstance(value, pd.Series):
         return {"series": [list(value.index), value.tolist(), value.name]}
     if dataclasses.is_dataclass(value):
@@ -192,9 +202,14 @@ def _decode(entry, arrays):
         return frame
     if "frame" in entry:
         frame = pd.read_json(io.StringIO(json.dumps(entry["frame"])), orient="split")
+        if entry.get("range_index"):
+            frame.index = pd.RangeIndex(len(frame))
         frame.index.name = entry.get("index_names", [None])[0]
         if entry["exact"] is None:
-            return frame.astype(dict(zip(frame.columns, entry["dtypes"], strict=True)))
+            frame = frame.astype(dict(zip(frame.columns, entry["dtypes"], strict=True)))
+            for i, column in entry.get("exact_columns", {}).items():
+                frame[frame.columns[int(i)]] = _decode(column, arrays)
+            return frame
         exact = pd.DataFrame(_decode(entry["exact"], arrays), frame.index, frame.columns)
         dtypes = dict(zip(frame.columns, entry["dtypes"], strict=True))
         return exact.astype(dtypes)  # the numbers and their types as computed, not as printed
@@ -237,12 +252,14 @@ def _load(record_class, path: Path):
         return _decode(stored, {name: arrays[name] for name in arrays.files})
 
 
-def remembered(record_class, depends: tuple[str, ...] = (), records: tuple = ()):
+def remembered(record_class, depends: tuple[str, ...] = (), records: tuple = (),
+               unkeyed: tuple[str, ...] = ()):  # fmt: skip
     """Decorate a slow validation function whose result is a ``record_class``: a call stored
     before is read back; any other call computes (and, with ``BCC_TEACH_STORE_RESULTS=1``,
-    stores its result). ``depends``: folders of the package, beyond validation, models,
-    metrics and input checks, whose code the result depends on (e.g. ``("shift",)``);
-    ``records``: other record classes the result holds, if they are not in ``validation``."""
+    stores its result). ``depends``: folders or modules of the package, beyond validation,
+    models, metrics and input checks, whose code the result depends on (e.g. ``("shift",)``);
+    ``records``: other record classes the result holds, if they are not in ``validation``;
+    ``unkeyed``: arguments the key leaves out (an object another argument fingerprints)."""
     for cls in (record_class, *records):
         _RECORDS[cls.__name__] = cls
 
@@ -251,7 +268,8 @@ def remembered(record_class, depends: tuple[str, ...] = (), records: tuple = ())
         def wrapper(*args, **kwargs):
             if kwargs.get("keep_models"):  # fitted models are not stored
                 return function(*args, **kwargs)
-            path = STORE / key(function, *args, depends=tuple(depends), **kwargs)
+            path = STORE / key(function, *args, depends=tuple(depends), unkeyed=tuple(unkeyed),
+                               **kwargs)  # fmt: skip
             if path.with_suffix(".json").is_file():
                 return _load(record_class, path)
             _DEPTH[0] += 1
