@@ -131,6 +131,30 @@ ALLOWED = {
     "privacy.identifiers": {"data"},
     "privacy.minimisation": {"data", "inputs", "privacy.pseudonyms"},
     "privacy.memorised": {"deploy"},
+    # report/: the top layer beside deploy and privacy; explain feeds it, and it draws its PDF
+    # with plots. The pages and the words name PatientReport for their type hints only.
+    "report.__init__": {
+        "report.patient",
+        "report.uncertainty",
+        "report.wording",
+    },
+    "report.uncertainty": {"inputs", "models", "validation"},
+    "report.wording": {"metrics", "report.patient"},
+    "report.patient": {
+        "deploy",
+        "explain",
+        "inputs",
+        "metrics",
+        "privacy",
+        "shift",
+        "validation",
+        "report.html_page",
+        "report.pdf_page",
+        "report.uncertainty",
+        "report.wording",
+    },
+    "report.html_page": {"style", "report.patient", "report.wording"},
+    "report.pdf_page": {"plots", "style", "report.patient", "report.wording"},
     "plots.__init__": {
         "plots.comparison",
         "plots.dataset",
