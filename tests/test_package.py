@@ -134,6 +134,7 @@ ALLOWED = {
     # report/: the top layer beside deploy and privacy; explain feeds it, and it draws its PDF
     # with plots. The pages and the words name PatientReport for their type hints only.
     "report.__init__": {
+        "report.fhir",
         "report.patient",
         "report.uncertainty",
         "report.wording",
@@ -155,6 +156,7 @@ ALLOWED = {
     },
     "report.html_page": {"style", "report.patient", "report.wording"},
     "report.pdf_page": {"plots", "style", "report.patient", "report.wording"},
+    "report.fhir": {"report.patient", "report.wording"},
     "plots.__init__": {
         "plots.comparison",
         "plots.dataset",

@@ -1,8 +1,11 @@
-"""bcc_teach.report: a patient's report (HTML, PDF). The slow parts (the taught model, LIME,
-the refits) are computed once for the module and passed in, as a lesson would."""
+"""bcc_teach.report: a patient's report (HTML, PDF) and its FHIR RiskAssessment. The slow
+parts (the taught model, LIME, the refits) are computed once for the module and passed in, as a
+lesson would."""
 
 from __future__ import annotations
 
+import datetime
+import json
 import re
 from html.parser import HTMLParser
 
@@ -14,6 +17,7 @@ from bcc_teach import data, deploy, explain, privacy, report, shift
 KEY = bytes(range(32))  # a demonstration key (never a real clinic's)
 HOSTILE_LABEL = "<script>alert('W1')</script>"
 HOSTILE_ID = "<img src=x onerror=alert(1)>"
+WHEN = "2026-12-01T10:30:00+00:00"
 
 
 @pytest.fixture(scope="module")
@@ -189,6 +193,8 @@ def test_a_saved_model_gives_the_report_its_fingerprint(taught, parts, raw_ids, 
     result = _report(taught, parts, "W222", raw_ids["W222"], model_file=loaded)
     assert result.fingerprint == saved.fingerprint and result.trained_on == "2026-12-01"
     assert saved.fingerprint[:16] in result.html()
+    resource = report.risk_assessment(result, WHEN)
+    assert saved.fingerprint in resource.method.text
 
 
 # --- the PDF -------------------------------------------------------------------------------
@@ -211,6 +217,45 @@ def test_pdf_of_a_warned_case_fits_its_page_and_never_overwrites(warned, tmp_pat
     assert _pages(path.read_bytes()) == 1
     with pytest.raises(FileExistsError, match="nothing was written"):
         warned.pdf(path)
+
+
+# --- FHIR ----------------------------------------------------------------------------------
+
+
+def test_fhir_resource_validates_and_round_trips(cleared):
+    from fhir.resources.R4B.riskassessment import RiskAssessment
+
+    resource = report.risk_assessment(cleared, WHEN)
+    assert isinstance(resource, RiskAssessment) and resource.status == "final"
+    text = resource.model_dump_json()
+    again = RiskAssessment.model_validate_json(text)
+    assert again == resource and again.model_dump_json() == text
+    assert report.risk_assessment(cleared, WHEN).model_dump_json() == text  # deterministic
+    assert json.loads(text)["occurrenceDateTime"] == "2026-12-01T10:30:00Z"
+
+
+def test_fhir_carries_the_models_probability_and_the_pseudonym_only(cleared, raw_ids):
+    resource = report.risk_assessment(cleared, datetime.date(2026, 12, 1))
+    prediction = resource.prediction[0]
+    assert float(prediction.probabilityDecimal) == cleared.probability.value
+    assert prediction.outcome.text == report.OUTCOME
+    assert resource.subject.reference == f"Patient/{cleared.pseudonym}"
+    assert str(raw_ids["W222"]) not in resource.model_dump_json()
+    notes = [note.text for note in resource.note]
+    assert "Decision support, not a diagnosis." in notes
+    assert "below the rule-out threshold" in prediction.qualitativeRisk.text
+
+
+def test_fhir_notes_the_warning(warned):
+    notes = " ".join(note.text for note in report.risk_assessment(warned, WHEN).note)
+    assert "do not trust this number" in notes and "not a sign of cancer" in notes
+
+
+def test_fhir_wants_the_time_zone_of_a_time(cleared):
+    with pytest.raises(ValueError, match="time zone"):
+        report.risk_assessment(cleared, datetime.datetime(2026, 12, 1, 10, 30))
+    with pytest.raises(ValueError, match="FHIR rules"):
+        report.risk_assessment(cleared, "1 December 2026")
 
 
 # --- the probability's uncertainty ---------------------------------------------------------

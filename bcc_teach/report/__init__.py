@@ -8,8 +8,9 @@ nothing below imports it. Split by job:
   a ``PatientReport`` with ``.html()`` (a self-contained page), ``.pdf(path)`` (one A4 page)
   and ``.text()``; the words live in ``wording``, the pages in ``html_page`` and ``pdf_page``;
 - ``probability_interval`` (``uncertainty``): how much her probability owes to which training
-  women were sampled (refits on bootstrap samples of them).
-- more to come: the report as a FHIR resource, the model card and its checklist.
+  women were sampled (refits on bootstrap samples of them);
+- ``risk_assessment`` (``fhir``): the report as an HL7 FHIR R4B ``RiskAssessment``, built and
+  validated with ``fhir.resources``, sent nowhere.
 
 Every report carries the words ``NOT_A_DIAGNOSIS``: "decision support, not a diagnosis".
 
@@ -18,15 +19,19 @@ Every report carries the words ``NOT_A_DIAGNOSIS``: "decision support, not a dia
     'decision support, not a diagnosis'
 """
 
+from bcc_teach.report.fhir import FHIR_VERSION, OUTCOME, risk_assessment
 from bcc_teach.report.patient import PatientReport, patient_report
 from bcc_teach.report.uncertainty import ProbabilityInterval, probability_interval
 from bcc_teach.report.wording import NOT_A_DIAGNOSIS, Section
 
 __all__ = [
+    "FHIR_VERSION",
     "NOT_A_DIAGNOSIS",
+    "OUTCOME",
     "PatientReport",
     "ProbabilityInterval",
     "Section",
     "patient_report",
     "probability_interval",
+    "risk_assessment",
 ]
