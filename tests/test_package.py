@@ -134,8 +134,11 @@ ALLOWED = {
     # report/: the top layer beside deploy and privacy; explain feeds it, and it draws its PDF
     # with plots. The pages and the words name PatientReport for their type hints only.
     "report.__init__": {
+        "report.after_deployment",
+        "report.card",
         "report.fhir",
         "report.patient",
+        "report.tripod",
         "report.uncertainty",
         "report.wording",
     },
@@ -157,6 +160,9 @@ ALLOWED = {
     "report.html_page": {"style", "report.patient", "report.wording"},
     "report.pdf_page": {"plots", "style", "report.patient", "report.wording"},
     "report.fhir": {"report.patient", "report.wording"},
+    "report.card": {"data", "deploy", "models", "shift", "validation"},
+    "report.tripod": {"data", "metrics", "report.card", "report.wording"},
+    "report.after_deployment": {"report.card"},
     "plots.__init__": {
         "plots.comparison",
         "plots.dataset",

@@ -1,9 +1,10 @@
-"""bcc_teach.report: a patient's report (HTML, PDF) and its FHIR RiskAssessment. The slow
-parts (the taught model, LIME, the refits) are computed once for the module and passed in, as a
-lesson would."""
+"""bcc_teach.report: a patient's report (HTML, PDF), its FHIR RiskAssessment, the model card
+and the TRIPOD+AI checklist. The slow parts (the taught model, LIME, the refits) are computed
+once for the module and passed in, as a lesson would."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import re
@@ -12,7 +13,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from bcc_teach import data, deploy, explain, privacy, report, shift
+from bcc_teach import data, deploy, explain, models, privacy, report, shift, validation
 
 KEY = bytes(range(32))  # a demonstration key (never a real clinic's)
 HOSTILE_LABEL = "<script>alert('W1')</script>"
@@ -93,6 +94,11 @@ def warned(taught, parts, raw_ids):
 @pytest.fixture(scope="module")
 def hostile(taught, parts):
     return _report(taught, parts, HOSTILE_LABEL, HOSTILE_ID)
+
+
+@pytest.fixture(scope="module")
+def card(taught, parts):
+    return report.model_card(taught, test=parts["performance"], warning=parts["warning"])
 
 
 class _Tags(HTMLParser):
@@ -276,3 +282,48 @@ def test_probability_interval_is_seeded_and_brackets_the_probability(taught, par
     assert (other.low != once.low).any()
     with pytest.raises(KeyError, match="No case 'W469'"):
         once.estimate("W469")
+
+
+# --- the model card, the checklist, the note -----------------------------------------------
+
+
+def test_model_card_figures_are_the_packages_own(card, taught, parts):
+    test = parts["performance"]
+    assert card.test is test
+    X, y = data.load_wdbc_xy()
+    nested = validation.nested_cv(models.make_model("logistic_regression"), X, y)
+    assert card.nested.rate("sensitivity") == nested.rate("sensitivity")
+    text = card.markdown()
+    for figure in (test.sensitivity.words(3), test.specificity.words(3), test.auc.words(3),
+                   test.slope.words(2), nested.rate("specificity").words(3),
+                   card.cross_validation.intervals["auc"].words(3)):  # fmt: skip
+        assert figure in text
+    smaller = shift.scenario(taught, parts["warning"], shift.imaging_factors(), magnification=0.8)
+    assert smaller.sensitivity.words(3) in text
+    assert (card.n_women, card.n_train, card.n_test) == (569, 426, 143)
+    assert "no age, ethnicity" in text
+
+
+def test_checklist_marks_demographics_and_external_validation_missing(card):
+    checklist = report.tripod_checklist(card)
+    assert checklist.status("3c") == "missing" and checklist.status("14") == "missing"
+    assert "no demographics" in dict((r.item, r.where) for r in checklist.items)["14"]
+    assert checklist.status("20b") == "partly reported"
+    external = [row for row in checklist.items if row.item == ""]
+    assert [row.status for row in external] == ["missing"]
+    assert checklist.status("23a") == "partly reported"
+    assert set(checklist.table()["status"]) <= set(report.tripod.STATUSES)
+    assert "| 3c |" in checklist.markdown()
+
+
+def test_checklist_follows_the_card(card):
+    with_ages = dataclasses.replace(card, demographics=("age_years",))
+    assert report.tripod_checklist(with_ages).status("3c") == "partly reported"
+    assert report.tripod_checklist(card).status("22") == "partly reported"  # no saved file
+
+
+def test_after_deployment_note_takes_the_cards_figures(card):
+    text = report.after_deployment(card).markdown()
+    ordinary = next(f for f in card.robustness if f.topic.startswith("Ordinary"))
+    assert ordinary.figure in text
+    assert "Automation bias" in text and "DECIDE-AI" in text and "core biopsy" in text
