@@ -15,8 +15,9 @@ repeated and nested cross-validation, calibration, decision curves), ``shift`` (
 at another hospital, scanner or population), ``deploy`` (model files saved with their metadata
 and loaded with checks; why a pickle is unsafe), ``privacy`` (keyed pseudonyms, minimisation,
 models that carry patients, no raw ids in outputs), ``explain`` (LIME explanations and
-their stability), ``synthetic_case`` (a synthetic image through features and a model),
-``style`` (colours), ``plots``
+their stability), ``report`` (a patient's report as a web page, a PDF and a FHIR
+RiskAssessment; the model card and its TRIPOD+AI checklist), ``synthetic_case`` (a synthetic
+image through features and a model), ``style`` (colours), ``plots``
 (figures), ``widgets`` (interactive explorers). Beside them: ``offline`` (the network
 guard, which imports nothing else), ``checking`` (exercise questions
 and feedback), ``questions`` (one question set per exercise), ``authoring`` (exercises made from
