@@ -119,7 +119,16 @@ ALLOWED = {
     # imports them. privacy reads model files through deploy; offline (the network guard) sits
     # at the bottom, for both.
     "offline": set(),
-    "deploy.__init__": {"deploy.contents", "deploy.files", "deploy.metadata", "deploy.pickles"},
+    "deploy.__init__": {
+        "deploy.batch",
+        "deploy.contents",
+        "deploy.extraction",
+        "deploy.files",
+        "deploy.metadata",
+        "deploy.pickles",
+    },
+    "deploy.batch": {"data", "deploy.files", "validation._progress"},
+    "deploy.extraction": {"data", "features"},
     "deploy.contents": set(),
     "deploy.metadata": {"data", "inputs", "deploy.contents"},
     "deploy.files": {"data", "inputs", "models", "deploy.contents", "deploy.metadata"},
@@ -242,7 +251,8 @@ ALLOWED = {
     "__init__": set(),
     "__main__": {"_paths", "envcheck", "course", "authoring", "grading", "validation"},
 }
-HEAVY = ("pandas", "numpy", "sklearn", "matplotlib", "seaborn", "lime", "ipywidgets", "nbclient")
+HEAVY = ("pandas", "numpy", "sklearn", "matplotlib", "seaborn", "lime", "ipywidgets", "nbclient",
+         "dask", "distributed")  # fmt: skip
 
 
 def _target(parts: list[str]) -> str:

@@ -58,14 +58,17 @@ _SMALLEST_PIECE = 64  # a piece pandas cannot read is halved until it is this sm
 class CasesChunk:
     """One chunk of a file: the accepted ``cases`` (a table like ``read_cases`` returns, in
     the file's order), the spreadsheet ``rows`` they came from, the ``problems`` of the rows
-    that were not accepted (sorted by row), how many ``lines`` of the file the chunk covered
-    and how many of them were ``blank``."""
+    that were not accepted (sorted by row) with the ``labels`` those rows carry (row → the
+    text of their case label, "" if none), how many ``lines`` of the file the chunk covered,
+    how many of them were ``blank``, and the last row it covered (``end_row``)."""
 
     cases: pd.DataFrame
     rows: np.ndarray
     problems: tuple[layout.Problem, ...]
+    labels: dict[int, str]
     lines: int
     blank: int
+    end_row: int
 
     @property
     def rejected_rows(self) -> np.ndarray:
@@ -301,7 +304,7 @@ class _Checker:
             raise DataError(
                 self.path, [f"row {lines.consumed} cannot be read as CSV ({exc})."]
             ) from None
-        return self._chunk(out, lines.consumed - start, blank)
+        return self._chunk(out, lines.consumed - start, blank, lines.consumed)
 
     # -- the vectorised pass: accepts only rows that pass every check ---------------------
     def _read(self, raw: bytes) -> pd.DataFrame:
@@ -384,7 +387,7 @@ class _Checker:
             lines.put_back(block)  # quotes (a cell may span lines) or binary: row by row
             return self.exact_chunk(lines, limit=len(block))
         try:
-            raw.decode("utf-8")
+            raw.isascii() or raw.decode("utf-8")  # plain ASCII is UTF-8: no need to decode
         except UnicodeDecodeError:
             lines.put_back(block)  # row by row, to say which row
             return self.exact_chunk(lines, limit=len(block))
@@ -412,10 +415,10 @@ class _Checker:
             if not self._exact_row(first + int(i), cells, out):
                 blank += 1
         lines.consumed += len(block)
-        return self._chunk(out, len(block), blank, fast)
+        return self._chunk(out, len(block), blank, lines.consumed, fast)
 
     # -- both: repeated labels, and the chunk ---------------------------------------------
-    def _chunk(self, out: dict, line_count: int, blank: int, fast=None) -> CasesChunk:
+    def _chunk(self, out: dict, line_count: int, blank: int, end_row: int, fast=None) -> CasesChunk:
         """Put the rows accepted by the vectorised pass (``fast``: rows, labels, diagnoses,
         values) and those checked one by one (``out``) together, in the file's order, after
         looking for labels used twice."""
@@ -473,7 +476,14 @@ class _Checker:
             table["diagnosis"] = np.concatenate([f_diagnoses[keep_fast], e_diagnoses])[order]
         table.update({name: values[:, j] for j, name in enumerate(FEATURES)})
         cases = pd.DataFrame(table, columns=self.columns)
-        return CasesChunk(cases, kept_rows[order], tuple(p for _, p in found), line_count, blank)
+        bad_rows = {row for row, _ in found}
+        labels_of = {
+            int(rows[i]): str(labels[i]) for i in np.flatnonzero(np.isin(rows, list(bad_rows)))
+        }
+        problems_found = tuple(p for _, p in found)
+        return CasesChunk(
+            cases, kept_rows[order], problems_found, labels_of, line_count, blank, end_row
+        )
 
 
 def _header(path: Path, lines: _Lines) -> list[str]:
