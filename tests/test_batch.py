@@ -340,7 +340,7 @@ def test_a_given_client_is_used_and_listens_only_on_this_computer(images):
     import psutil
     from distributed import Client
 
-    with deploy.extraction._local_cluster(1, processes=False) as cluster, Client(cluster) as c:
+    with deploy.local_cluster(1, processes=False) as cluster, Client(cluster) as c:
         listening = [conn.laddr.ip for conn in psutil.Process().net_connections(kind="inet")
                      if conn.status == psutil.CONN_LISTEN]  # fmt: skip
         result = deploy.extract_features(images, client=c)

@@ -240,7 +240,7 @@ class _Labels:
 
         if not labels:
             return {}
-        hashes = pd.util.hash_array(np.asarray(labels, dtype=object))
+        hashes = pd.util.hash_array(np.asarray(labels, dtype=object), categorize=False)
         rows = np.asarray(rows, dtype=np.int64)
         unique, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
         if len(self.hashes):
@@ -251,10 +251,10 @@ class _Labels:
             before = np.zeros(len(unique), dtype=bool)
             first_row = rows[first]
         repeated = before[inverse] | (np.arange(len(labels)) != first[inverse])
-        hashes_all = np.concatenate([self.hashes, unique[~before]])
-        rows_all = np.concatenate([self.rows, rows[first][~before]])
-        order = np.argsort(hashes_all, kind="stable")
-        self.hashes, self.rows = hashes_all[order], rows_all[order]
+        new = ~before  # unique is sorted: insert the new hashes where they belong
+        at = np.searchsorted(self.hashes, unique[new])
+        self.hashes = np.insert(self.hashes, at, unique[new])
+        self.rows = np.insert(self.rows, at, rows[first][new])
         return {int(i): int(first_row[inverse[i]]) for i in np.flatnonzero(repeated)}
 
 
