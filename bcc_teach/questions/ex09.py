@@ -27,7 +27,6 @@ from bcc_teach.checking import (
     NumberQuestion,
     Option,
     QuestionSet,
-    WrongType,
 )
 from bcc_teach.questions.fixtures import fitted, split
 
@@ -101,35 +100,6 @@ class NumberBehindTheHash(NumberQuestion):
 
     def expected(self):
         return MADE_UP_ID
-
-    def read(self, value):
-        if isinstance(value, privacy.Enumeration):
-            if value.found is None:
-                raise WrongType(
-                    "This is what reverse_plain_hash returned, and it found nothing: no number "
-                    "in the range you gave has this hash. The clinic's hospital numbers have 7 "
-                    "digits; search all of them."
-                )
-            raise WrongType(
-                "This is the whole result of reverse_plain_hash (a record). The number it "
-                "found is in its .found: found_id = int(found.found)."
-            )
-        if value is None:
-            raise WrongType(
-                "This is None: nothing was found. If it came from reverse_plain_hash(...).found, "
-                "no number in the range you gave has this hash; the clinic's hospital numbers "
-                "have 7 digits, so search all of them."
-            )
-        if isinstance(value, str):
-            text = str.strip(value)
-            if text.isdigit() and text.isascii() and len(text) <= 15:
-                return float(int(text))  # .found is text: the number it holds is the answer
-            if len(text) == 64 and all(c in "0123456789abcdef" for c in text.lower()):
-                raise WrongType(
-                    "This is a hash (64 hexadecimal digits), the very thing to undo. The "
-                    "question asks for the hospital number behind it: reverse_plain_hash finds it."
-                )
-        return super().read(value)
 
     def mistakes(self):
         return [
@@ -223,14 +193,6 @@ class CasesInTheFile(NumberQuestion):
 
     def expected(self):
         return _carried("knn").n_recovered
-
-    def read(self, value):
-        if isinstance(value, privacy.CarriedPatients):
-            raise WrongType(
-                "This is the whole record patients_in_model_file returned. How many training "
-                "women it found in the file is its .n_recovered."
-            )
-        return super().read(value)
 
     def mistakes(self):
         knn = _carried("knn")
@@ -343,16 +305,6 @@ class RejectedRow(NumberQuestion):
 
     def expected(self):
         return BAD_POSITION + 2  # the header is row 1, the first woman row 2
-
-    def read(self, value):
-        if isinstance(value, str):
-            text = str.strip(value)
-            if text.isalpha() and len(text) <= 3:
-                raise WrongType(
-                    "This is text: a column letter? The question asks for the row number, as a "
-                    "spreadsheet counts rows (the row column of the rejected rows' file)."
-                )
-        return super().read(value)
 
     def mistakes(self):
         n = _test_women()
@@ -474,8 +426,9 @@ class WhatTheDecisionMeans(ChoiceQuestion):
     )
     correct = (
         "Every report of the course carries the words 'decision support, not a diagnosis' "
-        "(report.NOT_A_DIAGNOSIS). A result that always agrees with the team's own reading "
-        "invites the team to stop reading: automation bias."
+        "(report.NOT_A_DIAGNOSIS). And beware automation bias (Goddard et al., 2012): a tool "
+        "that is usually right tempts its users to stop checking it, and to follow it when it "
+        "is wrong."
     )
 
 
