@@ -22,12 +22,16 @@ ALLOWED = {
     "data.names": {"inputs"},
     "data.bundled": {"_paths", "data.errors", "data.names"},
     "data.summary": {"inputs", "data.bundled", "data.names"},
-    "data.cases": {"data.errors", "data.names"},
+    "data.layout": {"data.names"},
+    "data.chunks": {"data.errors", "data.layout", "data.names"},
+    "data.cases": {"data.chunks", "data.errors"},
     "data.__init__": {
         "_paths",
         "data.bundled",
         "data.cases",
+        "data.chunks",
         "data.errors",
+        "data.layout",
         "data.names",
         "data.summary",
     },
@@ -115,7 +119,16 @@ ALLOWED = {
     # imports them. privacy reads model files through deploy; offline (the network guard) sits
     # at the bottom, for both.
     "offline": set(),
-    "deploy.__init__": {"deploy.contents", "deploy.files", "deploy.metadata", "deploy.pickles"},
+    "deploy.__init__": {
+        "deploy.batch",
+        "deploy.contents",
+        "deploy.extraction",
+        "deploy.files",
+        "deploy.metadata",
+        "deploy.pickles",
+    },
+    "deploy.batch": {"data", "deploy.files", "validation._progress"},
+    "deploy.extraction": {"data", "features"},
     "deploy.contents": set(),
     "deploy.metadata": {"data", "inputs", "deploy.contents"},
     "deploy.files": {"data", "inputs", "models", "deploy.contents", "deploy.metadata"},
@@ -270,7 +283,8 @@ ALLOWED = {
     "__init__": set(),
     "__main__": {"_paths", "envcheck", "course", "authoring", "grading", "validation"},
 }
-HEAVY = ("pandas", "numpy", "sklearn", "matplotlib", "seaborn", "lime", "ipywidgets", "nbclient")
+HEAVY = ("pandas", "numpy", "sklearn", "matplotlib", "seaborn", "lime", "ipywidgets", "nbclient",
+         "dask", "distributed")  # fmt: skip
 
 
 def _target(parts: list[str]) -> str:

@@ -18,8 +18,9 @@ or damaged file is caught before it can quietly change a lesson's numbers.
 
 The package is split by job: ``names`` (the features, their meanings and units), ``bundled``
 (the datasets and their checksums), ``summary`` (one feature in words and by diagnosis),
-``cases`` (reading a clinic's own CSV) and ``errors`` (``DataError``). Use them through
-``data.…``, as above.
+``cases`` (reading a clinic's own CSV), ``chunks`` (reading it a chunk at a time, for files of
+any size), ``layout`` (the rules every row and header is checked by, and their messages) and
+``errors`` (``DataError``). Use them through ``data.…``, as above.
 """
 
 from bcc_teach._paths import data_dir
@@ -30,7 +31,9 @@ from bcc_teach.data.bundled import (
     verify_bundled_data,
 )
 from bcc_teach.data.cases import read_cases
+from bcc_teach.data.chunks import CasesChunk, read_cases_in_chunks
 from bcc_teach.data.errors import DataError
+from bcc_teach.data.layout import Problem
 from bcc_teach.data.names import (
     BASE_FEATURES,
     DIAGNOSES,
@@ -48,7 +51,9 @@ __all__ = [
     "FEATURES",
     "STATISTICS",
     "WBC_FEATURES",
+    "CasesChunk",
     "DataError",
+    "Problem",
     "check_feature",
     "data_dir",
     "describe_feature",
@@ -58,5 +63,6 @@ __all__ = [
     "load_wdbc",
     "load_wdbc_xy",
     "read_cases",
+    "read_cases_in_chunks",
     "verify_bundled_data",
 ]

@@ -85,14 +85,34 @@ class OODWarning:
 
     def distance(self, X) -> np.ndarray:
         """Each case's Mahalanobis distance from the training women (scaled features)."""
-        import numpy as np
-
-        values = self._values(X)
-        return np.sqrt(self.covariance.mahalanobis((values - self.mean) / self.scale))
+        return self._far(self._values(X))[0]
 
     def _values(self, X) -> np.ndarray:
         table = inputs.check_columns(X, list(self.features), "X")
         return table[list(self.features)].to_numpy(dtype=float)
+
+    def _beyond(self, values: np.ndarray) -> np.ndarray:
+        """True where a feature of a case lies outside the training range and its margin."""
+        width = self.high - self.low
+        return (values < self.low - MARGIN * width) | (values > self.high + MARGIN * width)
+
+    def _far(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np
+
+        distance = np.sqrt(self.covariance.mahalanobis((values - self.mean) / self.scale))
+        return distance, distance > self.limit
+
+    def warned(self, X) -> np.ndarray:
+        """True for each case (row) of ``X`` the warning is raised for, as ``check`` decides,
+        without the details: quick enough for a million cases (``deploy.score_file``).
+
+        >>> from bcc_teach import data
+        >>> X, _ = data.load_wdbc_xy()
+        >>> fit_ood_warning(X).warned(X.head(2) * 2).tolist()
+        [True, True]
+        """
+        values = self._values(X)
+        return self._far(values)[1] | self._beyond(values).any(axis=1)
 
     def check(self, X) -> OODCheck:
         """Check each case (row) of ``X``: is it unlike the training women?"""
@@ -100,12 +120,12 @@ class OODWarning:
         import pandas as pd
 
         values = self._values(X)
-        width = self.high - self.low
-        beyond = (values < self.low - MARGIN * width) | (values > self.high + MARGIN * width)
+        beyond = self._beyond(values)
         names = np.asarray(self.features, dtype=object)
         outside = pd.Series([list(names[row]) for row in beyond], index=X.index, name="outside")
-        distance = pd.Series(self.distance(X), index=X.index, name="distance")
-        far = (distance > self.limit).rename("far")
+        distance, far = self._far(values)
+        distance = pd.Series(distance, index=X.index, name="distance")
+        far = pd.Series(far, index=X.index, name="far")
         warned = (far | beyond.any(axis=1)).rename("warned")
         return OODCheck(distance, far, outside, warned, self.limit)
 

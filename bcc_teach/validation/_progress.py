@@ -9,6 +9,7 @@ stored outputs must not depend on timings. Either way, one line says what was do
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 PLAIN = "BCC_TEACH_PLAIN_PROGRESS"
 
@@ -42,3 +43,36 @@ def steps(iterable, total: int, what: str, show: bool = True):
             done += 1
             yield item
     print(f"{what}: {done} of {total} done")
+
+
+@contextmanager
+def counting(total: int, what: str, show: bool = True):
+    """Progress counted in units (rows of a file), as ``steps`` shows it: yields a function
+    ``advance(n)`` to call as each part is done. The plain line is printed only when the work
+    finished (an error leaves nothing claiming it was done).
+
+    >>> with counting(5, "rows read") as advance:
+    ...     advance(2)
+    ...     advance(3)
+    rows read: 5 of 5 done
+    """
+    done = 0
+    bar = None
+    if show and _live_notebook():
+        from tqdm.notebook import tqdm
+
+        bar = tqdm(total=total, desc=what, leave=False, unit=" rows", unit_scale=True)
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if bar is not None:
+            bar.update(count)
+
+    try:
+        yield advance
+    finally:
+        if bar is not None:
+            bar.close()
+    if show:
+        print(f"{what}: {done} of {total} done")
