@@ -280,6 +280,7 @@ ALLOWED = {
     "questions.ex06": {"metrics", "models", "validation", "checking", "questions"},
     "questions.ex07": {"explain", "models", "checking", "questions"},
     "questions.ex08": {"data", "metrics", "shift", "checking"},
+    "questions.ex09": {"data", "deploy", "privacy", "checking", "questions"},
     "__init__": set(),
     "__main__": {"_paths", "envcheck", "course", "authoring", "grading", "validation"},
 }

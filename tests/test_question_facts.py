@@ -10,9 +10,10 @@ import pytest
 from typical_answers import ex02 as typical02
 from typical_answers import table
 
-from bcc_teach import explain, models, shift
+from bcc_teach import data, deploy, explain, models, privacy, shift
 from bcc_teach.checking import Outcome
-from bcc_teach.questions import ex02, ex07, ex08
+from bcc_teach.questions import ex02, ex07, ex08, ex09
+from bcc_teach.questions.fixtures import split
 from bcc_teach.questions.kinds import feature_named
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,3 +162,101 @@ def test_ex08_the_solution_notebook_uses_the_settings_the_questions_check():
     assert "StratifiedKFold(n_splits=5, shuffle=True, random_state=0)" in code
     assert (ex08.FOLDS, ex08.SPLIT_SEED) == (5, 0)
     assert ex08.q1.window() == ex08.q3.window() == 0.005  # "answers within 0.005 count"
+
+
+# -- ex09: into the clinic ---------------------------------------------------------------------
+
+
+def _ex09_code() -> str:
+    solution = ROOT / "solutions" / "ex09_into_the_clinic.ipynb"
+    cells = json.loads(solution.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+
+
+def test_ex09_the_hash_is_of_a_made_up_number_found_in_the_range_the_notebook_searches():
+    """q1: the notebook's hash is the question set's, of a number no patient of the data has."""
+    code = _ex09_code()
+    assert f'hashed_id = "{ex09.HASHED}"' in code
+    assert ex09.HASHED == privacy.plain_hash(ex09.MADE_UP_ID)
+    assert "ids=range(1_000_000, 10_000_000)" in code and ex09.SEARCH == range(10**6, 10**7)
+    assert privacy.reverse_plain_hash(ex09.HASHED, ex09.SEARCH).found == str(ex09.MADE_UP_ID)
+    for made_up in (ex09.MADE_UP_ID, 7654321):  # the exercise's made-up numbers
+        assert str(made_up) not in privacy.raw_ids()
+
+
+def test_ex09_the_time_for_every_id_comes_from_the_rate_the_notebook_gives():
+    assert "rate = 1_000_000" in _ex09_code() and ex09.RATE == 1_000_000
+    assert ex09.minutes_for_every_id() == pytest.approx(len(privacy.ID_SPACE) / 1e6 / 60)
+    assert len(privacy.ID_SPACE) == 10**9 - 10**5  # every 6- to 9-digit number
+
+
+def test_ex09_the_questions_women_are_the_taught_models():
+    """The notebook uses shift.taught_model()'s women; the question set the fixtures' split."""
+    taught, course = shift.taught_model(), split()
+    assert taught.X_train.equals(course.X_train) and taught.X_test.equals(course.X_test)
+    assert taught.y_test.equals(course.y_test)
+
+
+def test_ex09_a_saved_knn_file_holds_every_training_woman_and_the_taught_models_none(tmp_path):
+    """q3 and its messages: read from files saved as the notebook saves them."""
+    taught = shift.taught_model()
+    knn = models.make_model("knn").fit(taught.X_train, taught.y_train)
+    assert knn[-1].n_neighbors == ex09.NEIGHBOURS
+    files = {}
+    for name, model in (("knn", knn), ("taught", taught.model)):
+        saved = deploy.save_model(
+            model,
+            tmp_path / f"{name}.skops",
+            X_train=taught.X_train,
+            y_train=taught.y_train,
+            threshold=0.5,
+            trained_on="2026-12-01",
+        )
+        files[name] = privacy.patients_in_model_file(saved.model_path, taught.X_train)
+    assert files["knn"].n_recovered == ex09.q3.expected() == len(taught.X_train)
+    assert files["taught"].n_recovered == 0
+    assert files["taught"].numbers_by_step()["logisticregression"] == len(data.FEATURES) + 1
+    assert ex09._carried("logistic_regression").n_recovered == 0
+
+
+def test_ex09_the_batch_rejects_one_row_where_the_questions_say(tmp_path):
+    """q5 and q6, and the prose around them: the notebook's batch, scored as it scores it."""
+    code = _ex09_code()
+    assert 'clinic.iloc[35, clinic.columns.get_loc("area_mean")] = np.nan' in code
+    assert (ex09.BAD_POSITION, ex09.BAD_COLUMN) == (35, "area_mean")
+    taught = shift.taught_model()
+    saved = deploy.save_model(
+        taught.model,
+        tmp_path / "taught.skops",
+        X_train=taught.X_train,
+        y_train=taught.y_train,
+        threshold=taught.threshold,
+        trained_on="2026-12-01",
+    )
+    clinic = taught.X_test.copy()
+    clinic.iloc[35, clinic.columns.get_loc("area_mean")] = float("nan")
+    clinic.reset_index().to_csv(tmp_path / "clinic_batch.csv", index=False)
+    warning = shift.fit_ood_warning(taught.X_train)
+    result = deploy.score_file(
+        deploy.load_model(saved.model_path),
+        tmp_path / "clinic_batch.csv",
+        tmp_path / "scores.csv",
+        warning=warning,
+        show_progress=False,
+    )
+    assert (result.rows, result.scored, result.rejected) == (143, 142, 1)
+    import pandas as pd
+
+    rejected = pd.read_csv(result.rejected_path)
+    assert rejected["row"].tolist() == [ex09.q5.expected()]
+    assert rejected["column_name"].tolist() == ["area_mean"]
+    assert rejected["case_id"].tolist() == [taught.X_test.index[35]]
+    assert taught.y_test.iloc[35] == 1  # q6's message: she is one of the women with cancer
+    # "Had more than 1% of the rows been bad, score_file would have refused the whole file"
+    assert deploy.MAX_REJECTED_SHARE == 0.01 and 1 / 143 <= deploy.MAX_REJECTED_SHARE < 2 / 143
+
+
+def test_ex09_the_reported_woman_is_below_the_threshold_as_q7_says():
+    taught = shift.taught_model()
+    assert 'X_test.loc["W222"]' in _ex09_code()
+    assert taught.probabilities(taught.X_test.loc[["W222"]])[0] < taught.threshold

@@ -189,6 +189,44 @@ MISCONCEPTIONS = {
             "woman's rows on one side: a grouped split (StratifiedGroupKFold, with groups= the "
             "woman of each row).",
         ),
+        Misconception(
+            "plain_hash_anonymous",
+            "a plain hash of a patient id called anonymous",
+            "A plain hash (SHA-256 of the hospital number, with no secret in it) is not "
+            "anonymous. There are fewer than a billion 6- to 9-digit hospital numbers, so anyone "
+            "holding the hash can hash every one of them in minutes and see which matches "
+            "(privacy.reverse_plain_hash does just that). Replace ids with a keyed pseudonym "
+            "(HMAC-SHA256 with a secret key kept in the clinic, privacy.pseudonym); even that is "
+            "pseudonymous, not anonymous, because the clinic can link it back.",
+        ),
+        Misconception(
+            "model_file_without_patients",
+            "a model file called free of patient data",
+            "A model file can carry patients. A k-nearest-neighbours model answers by looking up "
+            "the most similar training cases, so it keeps every one of them, measurement by "
+            "measurement, and a saved file holds them all (privacy.patients_in_model_file reads "
+            "them back). Share such a file only where the training data themselves could go, or "
+            "share a model that keeps no cases, such as a logistic regression.",
+        ),
+        Misconception(
+            "rejected_row_dropped",
+            "a rejected row thought dropped",
+            "A rejected row is not dropped: it is a woman who has no result yet. score_file "
+            "lists her in the file of rejected rows (<output>.rejected.csv) with her row as a "
+            "spreadsheet counts it, the column and what is wrong, so that someone corrects the "
+            "row from her record and scores it again. Until then she has had no test at all, "
+            "which is not the same as a reassuring one.",
+        ),
+        Misconception(
+            "decision_support_as_diagnosis",
+            "the model's decision read as a diagnosis",
+            "The report's decision is decision support, not a diagnosis. At or above the "
+            "rule-out threshold means cancer is not ruled out, not that she has it; below it "
+            "means that few women with such a result have cancer, not that none do. In triple "
+            "assessment (clinical examination, imaging and needle sampling) it is weighed with "
+            "the other two tests, a suspicious or discordant result goes on to core biopsy, and "
+            "the tissue diagnosis settles it.",
+        ),
     )
 }
 
