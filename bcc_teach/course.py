@@ -63,7 +63,7 @@ LESSONS = (
     Lesson("08", "robustness", "Robustness",
            "What happens at another hospital, scanner or population?", 40, 20),
     Lesson("09", "into_the_clinic", "Into the clinic",
-           "Privacy, model cards, batch scoring and per-patient reports.", 45, 25),
+           "What does it take to use the model in a clinic, safely and privately?", 45, 25),
     Lesson("10", "capstone", "Capstone",
            "The whole workflow on the original Wisconsin data.", 60, 30),
 )  # fmt: skip

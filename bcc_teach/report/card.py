@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 DEMOGRAPHIC_WORDS = ("age", "sex", "gender", "ethnic", "race", "menopaus", "density", "bmi")
 #: Where the Wisconsin data come from, and when (data/README.md, the data card).
 CENTRE = "University of Wisconsin Hospitals, Madison"
-PERIOD = "the early 1990s (the dates of the first and last woman are not published with WDBC)"
+PERIOD = "the early 1990s (the dates of the first and last woman are not given with WDBC)"
 #: The sources the card cites.
 SOURCES = (
     "Street WN, Wolberg WH, Mangasarian OL. Nuclear feature extraction for breast tumor "

@@ -124,7 +124,7 @@ def tripod_checklist(card: ModelCard) -> Checklist:
          "partly reported", "Data: one centre; the evaluation women are a random quarter of "
          "the same women, so how representative they are of another clinic is unknown"),
         ("5b", "Dates of the data", "partly reported",
-         "Data: the early 1990s; the first and last dates are not published with WDBC"),
+         "Data: the early 1990s; the first and last dates are not given with WDBC"),
         ("6a", "Setting; number and location of centres", "reported",
          f"Data: one centre ({CENTRE}), women with a breast lump sampled by fine-needle "
          "aspiration"),
@@ -156,7 +156,7 @@ def tripod_checklist(card: ModelCard) -> Checklist:
          "Data: none, the test women are a random quarter of the same women (which is why "
          "this is internal, not external, validation)"),
         ("17", "Ethics approval and consent", "missing",
-         "not published with the public data; a study would have to name them"),
+         "not given with the public data; a study would have to name them"),
         ("18f", "Availability of the analysis code", "reported",
          "the bcc_teach package of this course"),
         ("19", "Patient and public involvement", "missing", "none is recorded"),
