@@ -307,7 +307,7 @@ class CaseExplainer:
 
 @remembered(Explanation, depends=("explain",), records=(Explanation,), unkeyed=("explainer",))
 def _lime_explanation(explainer: CaseExplainer, fingerprint: str, case_id: str, values: list,
-               seed: int, num_features: int) -> Explanation:  # fmt: skip
+                      seed: int, num_features: int) -> Explanation:  # fmt: skip
     """One explanation, stored with the course's results (``explainer.fingerprint`` and the
     case stand for everything it depends on)."""
     return explainer._compute(case_id, values, seed, num_features)
