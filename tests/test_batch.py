@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from test_read_cases import _set  # a cell put in a spreadsheet row of a CSV text
 
 from bcc_teach import data, deploy, features, models, shift
 from bcc_teach.deploy import batch
@@ -49,16 +50,6 @@ def cases():
 
 def _text(table: pd.DataFrame) -> str:
     return table.to_csv(index=False, lineterminator="\n")
-
-
-def _set(text: str, row: int, column: str, value: str) -> str:
-    """Put ``value`` in spreadsheet row ``row`` (2 = first case) of ``column``."""
-    lines = text.splitlines()
-    index = lines[0].split(",").index(column)
-    cells = lines[row - 1].split(",")
-    cells[index] = value
-    lines[row - 1] = ",".join(cells)
-    return "\n".join(lines) + "\n"
 
 
 def _snapshot(folder):
@@ -107,7 +98,7 @@ BAD_ROWS = {  # row: (column letter, column name, value, what the reason says)
 def _bad_file(cases, folder):
     text = _text(cases)
     for row, (_, column, value, _) in BAD_ROWS.items():
-        text = _set(text, row, column, value)
+        text = _set(row, column, value, text)
     path = folder / "clinic.csv"
     path.write_text(text)
     return path
@@ -278,7 +269,7 @@ MALFORMED_ROWS = {  # a panel of bad rows of many kinds: each is rejected, none 
 def test_no_malformed_row_is_lost(model, warning, cases, tmp_path, kind):
     column, value = MALFORMED_ROWS[kind]
     source = tmp_path / "clinic.csv"
-    source.write_text(_set(_text(cases.head(150)) + "\n\n", 9, column, value))  # + blank rows
+    source.write_text(_set(9, column, value, _text(cases.head(150)) + "\n\n"))  # + blank rows
     result = _score(model, warning, source, tmp_path / "scores.csv")
     rejected = pd.read_csv(result.rejected_path, dtype=str, keep_default_na=False)
     assert set(rejected["row"]) == {"9"}, rejected
