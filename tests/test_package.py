@@ -209,6 +209,8 @@ ALLOWED = {
     "widgets.clinical_metrics": {"inputs", "metrics", "plots"},
     "widgets.nuclei": {"data", "features", "plots", "synthetic_case"},
     "widgets.cases": {"explain", "inputs", "metrics", "plots"},
+    # capstone: lesson 10's data preparation and figures, on top of shift and report's checklist
+    "capstone": {"data", "metrics", "models", "report.tripod"},
     "course": {"_paths"},
     "jupyter_offline": set(),
     "envcheck": {"_paths", "data", "jupyter_offline"},
@@ -281,6 +283,7 @@ ALLOWED = {
     "questions.ex07": {"explain", "models", "checking", "questions"},
     "questions.ex08": {"data", "metrics", "shift", "checking"},
     "questions.ex09": {"data", "deploy", "privacy", "checking", "questions"},
+    "questions.ex10": {"capstone", "explain", "metrics", "shift", "checking"},
     "__init__": set(),
     "__main__": {"_paths", "envcheck", "course", "authoring", "grading", "validation"},
 }

@@ -227,6 +227,32 @@ MISCONCEPTIONS = {
             "the other two tests, a suspicious or discordant result goes on to core biopsy, and "
             "the tissue diagnosis settles it.",
         ),
+        Misconception(
+            "imputed_before_split",
+            "missing values filled in before the split",
+            "The missing values seem to have been filled in before the split, outside the "
+            "model: the fill value was then learned from every row, the test women's too, and "
+            "the model arrives at a new clinic without a rule for a missing score. Put the "
+            "imputer inside the Pipeline, as its first step (SimpleImputer(strategy=\"median\")), "
+            "so that it learns from the training rows only and fills in new cases the same way.",
+        ),
+        Misconception(
+            "scores_as_measurements",
+            "scores given by eye read as measurements with units",
+            "These are scores, not measurements: a cytologist looked at the slide and gave each "
+            "feature a grade from 1 to 10. There is no unit (no micrometres, no cells counted), "
+            "a 6 is not twice a 3, and another cytologist may give the same slide another score. "
+            "Read them as ordered grades, and expect another team's scores to differ.",
+        ),
+        Misconception(
+            "threshold_on_test_batch",
+            "the threshold chosen on the test batches",
+            "This threshold seems to have been chosen on the later test batches, the women kept "
+            "for the one honest look at the end. A threshold tailored to them makes their "
+            "figures flatter the model. Choose it on the development batches, from each woman's "
+            "out-of-fold probability in the grouped cross-validation, and only then test it on "
+            "the later women.",
+        ),
     )
 }
 

@@ -3,7 +3,7 @@
 ``QUESTION_SETS`` lists the module of each exercise, for the grader and the tests.
 """
 
-QUESTION_SETS = ("ex01", "ex02", "ex03", "ex04", "ex05", "ex06", "ex07", "ex08", "ex09")
+QUESTION_SETS = ("ex01", "ex02", "ex03", "ex04", "ex05", "ex06", "ex07", "ex08", "ex09", "ex10")
 
 
 def load(exercise: str):
