@@ -16,7 +16,9 @@ at another hospital, scanner or population), ``deploy`` (model files saved with 
 and loaded with checks; why a pickle is unsafe), ``privacy`` (keyed pseudonyms, minimisation,
 models that carry patients, no raw ids in outputs), ``explain`` (LIME explanations and
 their stability), ``report`` (a patient's report as a web page, a PDF and a FHIR
-RiskAssessment; the model card and its TRIPOD+AI checklist), ``synthetic_case`` (a synthetic
+RiskAssessment; the model card and its TRIPOD+AI checklist), ``capstone`` (lesson 10: the
+original Wisconsin data split by woman and by time, and its figures with their intervals),
+``synthetic_case`` (a synthetic
 image through features and a model), ``style`` (colours), ``plots``
 (figures), ``widgets`` (interactive explorers). Beside them: ``offline`` (the network
 guard, which imports nothing else), ``checking`` (exercise questions

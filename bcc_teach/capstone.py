@@ -32,8 +32,10 @@ from typing import TYPE_CHECKING
 
 from bcc_teach import data, metrics, models
 from bcc_teach.report.tripod import SOURCE, Checklist, ChecklistItem
+from bcc_teach.validation._store import remembered
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 #: The batches the capstone develops its model on; the later ones test it.
@@ -41,7 +43,7 @@ DEVELOPMENT_BATCHES = (1, 2, 3, 4)
 #: Fewer cancers (or benign lumps) than this in a set of women, and a rate is marked "small".
 SMALL = 20
 #: What each of the nine scores is: a cytologist's grade by eye, not a measurement.
-SCORE_SCALE = "a score from 1 (most like benign cells) to 10 (most like cancer), given by eye"
+SCORE_SCALE = "a score from 1 (most normal) to 10 (most abnormal), given by eye"
 
 
 @dataclass(frozen=True)
@@ -133,23 +135,36 @@ def split_by_time(
     )
 
 
+@dataclass(frozen=True)
+class OutOfFold:
+    """Out-of-fold probabilities of malignancy (``p``), one per row, in the rows' order."""
+
+    p: np.ndarray
+
+
+@remembered(OutOfFold, depends=("capstone",), records=(OutOfFold,))
+def _out_of_fold(model, X, y, groups, folds: int, random_state: int) -> OutOfFold:
+    from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
+
+    splitter = StratifiedGroupKFold(folds, shuffle=True, random_state=random_state)
+    return OutOfFold(cross_val_predict(model, X, y, groups=groups, cv=splitter,
+                                       method="predict_proba")[:, 1])  # fmt: skip
+
+
 def grouped_probabilities(model, split: TimeSplit, folds: int = 5, random_state: int = 0):
     """Each development row's probability of malignancy from ``model`` fitted on the other
     folds, with all of a woman's rows in one fold (``StratifiedGroupKFold``, shuffled with
     ``random_state``): out-of-fold probabilities, on which a threshold can be chosen without
-    touching the later women.
+    touching the later women. The calls the capstone makes are stored with the course's
+    results (``validation._store``).
 
     >>> from bcc_teach import shift
     >>> p = grouped_probabilities(shift.scores_model(), split_by_time())
     >>> p.shape
     (485,)
     """
-    from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
-
-    splitter = StratifiedGroupKFold(folds, shuffle=True, random_state=random_state)
-    return cross_val_predict(model, split.X_development, split.y_development,
-                             groups=split.women_development, cv=splitter,
-                             method="predict_proba")[:, 1]  # fmt: skip
+    return _out_of_fold(model, split.X_development, split.y_development,
+                        split.women_development, folds, random_state).p  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -212,30 +227,47 @@ def figures_table(figures: dict[str, FourRates]) -> pd.DataFrame:
     return table
 
 
-def batch_held_out(model, threshold: float, scores: Scores | None = None) -> pd.DataFrame:
-    """Each batch held out in turn: ``model`` fitted on the other batches' rows (leaving out
-    the rows of the held-out batch's women), then its four rates on the held-out batch at
-    ``threshold``. Small batches say so in the note.
+@dataclass(frozen=True)
+class BatchesHeldOut:
+    """The four rates on each batch (``rates``, by batch name), each with ``model`` fitted on
+    the other batches (``batch_held_out``), at ``threshold``."""
+
+    rates: dict
+    threshold: float
+
+    def table(self) -> pd.DataFrame:
+        """One row per batch held out: its women, the four rates with intervals, a note."""
+        import pandas as pd
+
+        table = pd.DataFrame({name: rates.row() for name, rates in self.rates.items()}).T
+        table.index.name = f"malignant = positive; threshold {self.threshold:.3f}"
+        return table
+
+
+@remembered(BatchesHeldOut, depends=("capstone",), records=(BatchesHeldOut, FourRates,
+                                                              metrics.Rate))  # fmt: skip
+def batch_held_out(model, threshold: float) -> BatchesHeldOut:
+    """Each batch of the original data held out in turn: ``model`` fitted on the other
+    batches' rows (leaving out the rows of the held-out batch's women), then its four rates
+    on the held-out batch at ``threshold``. Small batches say so in the table's note. The
+    calls the capstone makes are stored with the course's results.
 
     >>> from bcc_teach import shift
-    >>> table = batch_held_out(shift.scores_model(), 0.5)
+    >>> table = batch_held_out(shift.scores_model(), 0.5).table()
     >>> table.index[0], len(table)
     ('batch 1 held out', 8)
     """
-    import pandas as pd
     from sklearn.base import clone
 
-    scores = scores_data() if scores is None else scores
-    rows = {}
+    scores = scores_data()
+    rates = {}
     for batch in sorted(set(scores.batch.tolist())):
         held = scores.batch == batch
         train = ~held & ~scores.woman.isin(set(scores.woman[held]))
         fitted = clone(model).fit(scores.X[train], scores.y[train])
         p = models.probability_malignant(fitted, scores.X[held])
-        rows[f"batch {batch} held out"] = four_rates(scores.y[held], p, threshold).row()
-    table = pd.DataFrame(rows).T
-    table.index.name = f"malignant = positive; threshold {threshold:.3f}"
-    return table
+        rates[f"batch {batch} held out"] = four_rates(scores.y[held], p, threshold)
+    return BatchesHeldOut(rates, float(threshold))
 
 
 def checklist(split: TimeSplit, grouped: FourRates, later: FourRates) -> Checklist:
@@ -291,7 +323,9 @@ __all__ = [
     "SCORE_SCALE",
     "SMALL",
     "SOURCE",
+    "BatchesHeldOut",
     "FourRates",
+    "OutOfFold",
     "Scores",
     "TimeSplit",
     "batch_held_out",

@@ -65,7 +65,7 @@ LESSONS = (
     Lesson("09", "into_the_clinic", "Into the clinic",
            "What does it take to use the model in a clinic, safely and privately?", 45, 25),
     Lesson("10", "capstone", "Capstone",
-           "The whole workflow on the original Wisconsin data.", 60, 30),
+           "Can I build, test and question a model myself, on data I have not seen?", 30, 60),
 )  # fmt: skip
 
 

@@ -51,7 +51,7 @@ def test_small_sets_of_women_say_so_and_thresholds_must_agree():
 
 
 def test_a_held_out_batch_is_never_trained_on_through_its_women():
-    table = capstone.batch_held_out(shift.scores_model(), 0.5)
+    table = capstone.batch_held_out(shift.scores_model(), 0.5).table()
     counts = capstone.scores_data().batch.value_counts()
     for batch, row in zip(sorted(counts.index), table.itertuples(), strict=True):
         assert row[1].startswith(f"{counts[batch]} (")
@@ -63,3 +63,16 @@ def test_the_checklist_reports_missing_data_and_misses_what_the_data_lack():
     checklist = capstone.checklist(split, rates, rates)
     assert checklist.status("11") == "reported" and checklist.status("3c") == "missing"
     assert "16 bare nuclei" in checklist.table().loc["11", "where, or why not"]
+
+
+def test_stored_results_are_what_the_capstone_computes():
+    split = capstone.split_by_time()
+    model = shift.scores_model()
+    stored = capstone.grouped_probabilities(model, split)
+    fresh = capstone._out_of_fold.compute(model, split.X_development, split.y_development,
+                                          split.women_development, 5, 0).p  # fmt: skip
+    np.testing.assert_allclose(stored, fresh, rtol=0, atol=1e-12)
+    threshold = metrics.threshold_for_sensitivity(split.y_development, stored, 0.98)
+    held = capstone.batch_held_out(model, threshold)
+    again = capstone.batch_held_out.compute(model, threshold)
+    assert held.table().equals(again.table())

@@ -611,3 +611,23 @@ def test_the_public_question_set_reads_answers_as_the_real_one_does():
         odd = type("OwnReading", (FlagFunction,), {"convert": lambda self, o, c: o})()
         odd.exercise, odd.id = "ex04", "q8"
         public.readable(odd)
+
+
+def test_a_capstone_submission_is_judged_by_question_from_its_recorded_answers():
+    """The capstone's answers (a count, a fitted pipeline's probabilities, a threshold, …) are
+    judged again in the grader's process from what the solution's checks recorded."""
+    import dataclasses
+
+    from bcc_teach.checking.outcomes import Result
+    from bcc_teach.grading import judging
+
+    questions = judging.question_set("ex10")
+    notebook = nbformat.read(ROOT / "solutions" / "ex10_capstone.ipynb", as_version=4)
+    outputs = [output for cell in notebook.cells for output in cell.get("outputs", [])]
+    records = [Result.from_json(o["data"][RESULT_MIME]) for o in outputs
+               if RESULT_MIME in o.get("data", {})]  # fmt: skip
+    best = judging.best_attempts(records, "ex10", questions)
+    assert sorted(best) == sorted(questions) and len(best) == 11
+    assert {q: r.outcome for q, r in best.items()} == {q: "correct" for q in questions}
+    forged = [dataclasses.replace(r, answer=0.5) if r.question == "q5" else r for r in records]
+    assert judging.best_attempts(forged, "ex10", questions)["q5"].points == 0

@@ -210,7 +210,7 @@ ALLOWED = {
     "widgets.nuclei": {"data", "features", "plots", "synthetic_case"},
     "widgets.cases": {"explain", "inputs", "metrics", "plots"},
     # capstone: lesson 10's data preparation and figures, on top of shift and report's checklist
-    "capstone": {"data", "metrics", "models", "report.tripod"},
+    "capstone": {"data", "metrics", "models", "report.tripod", "validation._store"},
     "course": {"_paths"},
     "jupyter_offline": set(),
     "envcheck": {"_paths", "data", "jupyter_offline"},

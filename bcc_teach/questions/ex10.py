@@ -49,36 +49,54 @@ IMPUTERS = ("SimpleImputer", "KNNImputer", "IterativeImputer")
 @dataclass(frozen=True)
 class Worked:
     """The capstone worked once: the split, the grouped out-of-fold probabilities of the
-    development women (and, for the mistakes, a random split's and the fitted model's own),
-    the model fitted on development and its probabilities for the later women."""
+    development women, the model fitted on development and its probabilities for the later
+    women."""
 
     split: capstone.TimeSplit
     grouped: np.ndarray
-    naive: np.ndarray
     model: object
     later: np.ndarray
 
-    @property
+    @functools.cached_property
     def threshold(self) -> float:
         return metrics.threshold_for_sensitivity(self.split.y_development, self.grouped, TARGET)
 
 
 @functools.cache
 def worked() -> Worked:
-    """The capstone's model and probabilities (computed once; a second or so)."""
+    """The capstone's model and probabilities (computed once; the grouped cross-validation
+    is read back from the course's stored results)."""
+    split = capstone.split_by_time()
+    grouped = capstone.grouped_probabilities(shift.scores_model(), split, FOLDS, SEED).copy()
+    model = shift.scores_model().fit(split.X_development, split.y_development)
+    later = model.predict_proba(split.X_later)[:, 1]
+    for array in (grouped, later):
+        array.setflags(write=False)
+    return Worked(split, grouped, model, later)
+
+
+@functools.cache
+def rates(part: str, threshold: float | None = None) -> capstone.FourRates:
+    """The four rates of the "development" women (grouped, out of fold) or the "later" ones,
+    at ``threshold`` (the rule-out threshold if none), computed once."""
+    w = worked()
+    threshold = w.threshold if threshold is None else threshold
+    if part == "development":
+        return capstone.four_rates(w.split.y_development, w.grouped, threshold)
+    return capstone.four_rates(w.split.y_later, w.later, threshold)
+
+
+@functools.cache
+def naive_probabilities() -> np.ndarray:
+    """The development rows' out-of-fold probabilities from a random split of the rows (the
+    mistake of question 5; computed only when a wrong answer is judged)."""
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    split = capstone.split_by_time()
-    grouped = capstone.grouped_probabilities(shift.scores_model(), split, FOLDS, SEED)
-    naive = cross_val_predict(
+    split = worked().split
+    return cross_val_predict(
         shift.scores_model(), split.X_development, split.y_development,
         cv=StratifiedKFold(FOLDS, shuffle=True, random_state=SEED), method="predict_proba",
     )[:, 1]  # fmt: skip
-    model = shift.scores_model().fit(split.X_development, split.y_development)
-    later = model.predict_proba(split.X_later)[:, 1]
-    for array in (grouped, naive, later):
-        array.setflags(write=False)
-    return Worked(split, grouped, naive, model, later)
 
 
 @functools.cache
@@ -150,8 +168,8 @@ class WhatIsAScore(ChoiceQuestion):
             MISCONCEPTIONS["scores_as_measurements"].message,
         ),
         Option(
-            "The cytologist graded the first clump as looking more like cancer than the "
-            "second, on a scale of 1 to 10.",
+            "The cytologist graded the first clump as more abnormal than the second, on a "
+            "scale from 1 (most normal) to 10.",
             "Yes: a grade given by eye, ordered but without a unit, and a 6 is not twice a 3.",
             correct=True,
         ),
@@ -164,8 +182,8 @@ class WhatIsAScore(ChoiceQuestion):
         Option(
             "Nothing at all: a score is only a code for a category, so 6 and 3 cannot be put "
             "in any order.",
-            "They can be ordered: 10 is the end of the scale most like cancer, 1 the end most "
-            "like benign cells. What they lack is a unit and equal steps.",
+            "They can be ordered: 10 is the most abnormal end of the scale, 1 the most normal. "
+            "What they lack is a unit and equal steps.",
         ),
     )
     correct = (
@@ -289,8 +307,7 @@ class RuleOutThreshold(NumberQuestion):
     )
 
     def correct_message(self):
-        w = worked()
-        found = capstone.four_rates(w.split.y_development, w.grouped, self.expected())
+        found = rates("development")
         return (
             f"Correct. At this threshold the grouped cross-validation finds "
             f"{found.sensitivity.counted()} development cancers, and "
@@ -309,7 +326,8 @@ class RuleOutThreshold(NumberQuestion):
         return [
             (metrics.threshold_for_sensitivity(split.y_later, w.later, TARGET),
              "threshold_on_test_batch"),
-            (metrics.threshold_for_sensitivity(split.y_development, w.naive, TARGET),
+            (metrics.threshold_for_sensitivity(split.y_development, naive_probabilities(),
+                                               TARGET),
              "random_split_repeated_women"),
             (metrics.threshold_for_sensitivity(split.y_development, in_sample, TARGET),
              "training_accuracy"),
@@ -335,8 +353,7 @@ class LaterSpecificity(NumberQuestion):
     )
 
     def correct_message(self):
-        w = worked()
-        later = capstone.four_rates(w.split.y_later, w.later, w.threshold)
+        later = rates("later")
         return (
             f"Correct: {later.specificity.words(3)}, counted on {later.specificity.total} "
             f"later women without cancer (malignant = positive). The sensitivity is "
@@ -345,15 +362,10 @@ class LaterSpecificity(NumberQuestion):
         )
 
     def expected(self):
-        w = worked()
-        return capstone.four_rates(w.split.y_later, w.later, w.threshold).specificity.value
+        return rates("later").specificity.value
 
     def mistakes(self):
-        w = worked()
-        split = w.split
-        later = capstone.four_rates(split.y_later, w.later, w.threshold)
-        grouped = capstone.four_rates(split.y_development, w.grouped, w.threshold)
-        at_half = capstone.four_rates(split.y_later, w.later, 0.5)
+        later, grouped, at_half = rates("later"), rates("development"), rates("later", 0.5)
         return [
             (grouped.specificity.value, "That is the development women's specificity, from "
              "the grouped cross-validation. The question asks for the later batches' women, "
