@@ -269,7 +269,7 @@ ALLOWED = {
     "grading.sandbox": {"_paths"},
     "grading.worker": set(),
     "questions.__init__": set(),
-    "questions.fixtures": {"data", "metrics", "models"},
+    "questions.fixtures": {"data", "metrics", "models", "validation"},
     "questions.kinds": {"data", "checking"},
     "questions.practice": {"checking"},
     "questions.ex01": {"checking", "questions"},
