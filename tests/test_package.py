@@ -264,6 +264,7 @@ ALLOWED = {
         "grading.sandbox",
     },
     "grading.course": {"_paths"},
+    "grading.example": {"_paths"},
     "grading.judging": {"checking", "questions", "grading.running"},
     "grading.reports": set(),
     "grading.running": {"checking", "grading.sandbox"},
