@@ -210,6 +210,7 @@ ALLOWED = {
     "widgets.nuclei": {"data", "features", "plots", "synthetic_case"},
     "widgets.cases": {"explain", "inputs", "metrics", "plots"},
     "course": {"_paths"},
+    "schedule": {"_paths"},
     "jupyter_offline": set(),
     "envcheck": {"_paths", "data", "jupyter_offline"},
     # checking/: the engine, by job; it knows nothing of the course's data or models.
@@ -263,6 +264,7 @@ ALLOWED = {
         "grading.sandbox",
     },
     "grading.course": {"_paths"},
+    "grading.example": {"_paths"},
     "grading.judging": {"checking", "questions", "grading.running"},
     "grading.reports": set(),
     "grading.running": {"checking", "grading.sandbox"},
@@ -282,7 +284,9 @@ ALLOWED = {
     "questions.ex08": {"data", "metrics", "shift", "checking"},
     "questions.ex09": {"data", "deploy", "privacy", "checking", "questions"},
     "__init__": set(),
-    "__main__": {"_paths", "envcheck", "course", "authoring", "grading", "validation"},
+    "__main__": {
+        "_paths", "envcheck", "course", "authoring", "grading", "validation", "schedule",
+    },  # fmt: skip
 }
 HEAVY = ("pandas", "numpy", "sklearn", "matplotlib", "seaborn", "lime", "ipywidgets", "nbclient",
          "dask", "distributed")  # fmt: skip
