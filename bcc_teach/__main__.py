@@ -4,6 +4,7 @@ python -m bcc_teach check-env          is this computer ready for the course?
 python -m bcc_teach course-map         the lessons, as the README's Markdown table
 python -m bcc_teach store-results      store the slow validation results the lessons use
 python -m bcc_teach grade FOLDER --out grades.csv   grade learners' exercise notebooks
+python -m bcc_teach schedule           workshop agendas (half day, full day, two days)
 """
 
 from __future__ import annotations
@@ -88,6 +89,25 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schedule(args: argparse.Namespace) -> int:
+    from bcc_teach import schedule
+    from bcc_teach._paths import PROJECT_ROOT
+
+    if args.check:
+        stale = schedule.stale()
+        for name in stale:
+            print(f"docs/agendas/{name} is not current: run python -m bcc_teach schedule --write")
+        if not stale:
+            print("The agendas in docs/agendas/ are current.")
+        return 1 if stale else 0
+    if args.write:
+        for path in schedule.write():
+            print(f"wrote {path.relative_to(PROJECT_ROOT).as_posix()}")
+        return 0
+    print("\n\n".join(schedule.agendas().values()))
+    return 0
+
+
 def _checksums(args: argparse.Namespace) -> int:
     from bcc_teach.grading import course
 
@@ -137,6 +157,14 @@ def main(argv: list[str] | None = None) -> int:
         help="run learners' code without a sandbox (unsafe; every row then says so)",
     )
     grade.set_defaults(run=_grade)
+    agenda = commands.add_parser(
+        "schedule", help="print workshop agendas made from the lessons' timings"
+    )
+    agenda.add_argument("--write", action="store_true", help="store them in docs/agendas/")
+    agenda.add_argument(
+        "--check", action="store_true", help="only say whether docs/agendas/ is current"
+    )
+    agenda.set_defaults(run=_schedule)
     sums = commands.add_parser(
         "checksums", help="record the checksums of the course's own files (for grading)"
     )

@@ -30,12 +30,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bcc_teach import data, metrics, models
+from bcc_teach import data, metrics, models, validation
 from bcc_teach.report.tripod import SOURCE, Checklist, ChecklistItem
 from bcc_teach.validation._store import remembered
 
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
 
 #: The batches the capstone develops its model on; the later ones test it.
@@ -135,20 +134,13 @@ def split_by_time(
     )
 
 
-@dataclass(frozen=True)
-class OutOfFold:
-    """Out-of-fold probabilities of malignancy (``p``), one per row, in the rows' order."""
-
-    p: np.ndarray
-
-
-@remembered(OutOfFold, depends=("capstone",), records=(OutOfFold,))
-def _out_of_fold(model, X, y, groups, folds: int, random_state: int) -> OutOfFold:
+@remembered(validation.OutOfFold, depends=("capstone",))
+def _grouped_out_of_fold(model, X, y, groups, folds: int, random_state: int):
     from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
 
     splitter = StratifiedGroupKFold(folds, shuffle=True, random_state=random_state)
-    return OutOfFold(cross_val_predict(model, X, y, groups=groups, cv=splitter,
-                                       method="predict_proba")[:, 1])  # fmt: skip
+    p = cross_val_predict(model, X, y, groups=groups, cv=splitter, method="predict_proba")[:, 1]
+    return validation.OutOfFold(p, folds)
 
 
 def grouped_probabilities(model, split: TimeSplit, folds: int = 5, random_state: int = 0):
@@ -163,8 +155,9 @@ def grouped_probabilities(model, split: TimeSplit, folds: int = 5, random_state:
     >>> p.shape
     (485,)
     """
-    return _out_of_fold(model, split.X_development, split.y_development,
-                        split.women_development, folds, random_state).p  # fmt: skip
+    found = _grouped_out_of_fold(model, split.X_development, split.y_development,
+                                 split.women_development, folds, random_state)  # fmt: skip
+    return found.probabilities
 
 
 @dataclass(frozen=True)
@@ -325,7 +318,6 @@ __all__ = [
     "SOURCE",
     "BatchesHeldOut",
     "FourRates",
-    "OutOfFold",
     "Scores",
     "TimeSplit",
     "batch_held_out",

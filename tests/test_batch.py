@@ -172,6 +172,40 @@ def test_a_crash_while_writing_leaves_no_half_written_file(
     assert _snapshot(tmp_path) == before  # the old output as it was; no list; no temporary
 
 
+def test_a_file_that_turns_bad_halfway_is_refused_and_nothing_is_written(
+    model, warning, cases, tmp_path
+):
+    source = tmp_path / "clinic.csv"
+    text = _text(cases).encode()
+    lines = text.splitlines(keepends=True)
+    lines[120] = lines[120].replace(b",", b",\xff", 1)  # row 121 is not UTF-8: the file is
+    source.write_bytes(b"".join(lines))  # not what it claims, found while reading chunk 3
+    with pytest.raises(data.DataError, match="row 121 is not UTF-8"):
+        _score(model, warning, source, tmp_path / "scores.csv", chunk_size=50)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clinic.csv"]
+
+
+def test_reading_ahead_hands_over_in_order_and_stops_when_the_reader_stops():
+    import threading
+
+    read, closed = [], threading.Event()
+
+    def chunks():
+        try:
+            for number in range(100):
+                read.append(number)
+                yield number
+        finally:
+            closed.set()
+
+    ahead = batch._read_ahead(chunks())
+    assert [next(ahead) for _ in range(3)] == [0, 1, 2]
+    ahead.close()  # the scorer stops (an error while writing, say)
+    assert closed.is_set() and len(read) <= 5  # the thread read at most two chunks ahead
+    assert not any(t.name == "bcc_teach-read-ahead" for t in threading.enumerate())
+    assert list(batch._read_ahead(iter(range(4)))) == [0, 1, 2, 3]
+
+
 def test_the_input_is_never_overwritten(model, warning, cases, tmp_path):
     source = tmp_path / "clinic.csv"
     source.write_text(_text(cases))

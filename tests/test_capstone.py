@@ -69,8 +69,8 @@ def test_stored_results_are_what_the_capstone_computes():
     split = capstone.split_by_time()
     model = shift.scores_model()
     stored = capstone.grouped_probabilities(model, split)
-    fresh = capstone._out_of_fold.compute(model, split.X_development, split.y_development,
-                                          split.women_development, 5, 0).p  # fmt: skip
+    fresh = capstone._grouped_out_of_fold.compute(model, split.X_development, split.y_development,
+                                                  split.women_development, 5, 0).probabilities
     np.testing.assert_allclose(stored, fresh, rtol=0, atol=1e-12)
     threshold = metrics.threshold_for_sensitivity(split.y_development, stored, 0.98)
     held = capstone.batch_held_out(model, threshold)

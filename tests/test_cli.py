@@ -100,6 +100,22 @@ def test_course_map_command_prints_the_readme_table():
     assert "| 01 | " in result.stdout
 
 
+def test_schedule_command_prints_the_three_stored_agendas():
+    from bcc_teach.schedule import agendas
+
+    result = _run("schedule")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "\n\n".join(agendas().values()) + "\n"
+    titles = [line for line in result.stdout.splitlines() if line.startswith("# ")]
+    assert [t.split(" (")[0] for t in titles] == [
+        "# Half-day workshop", "# Full-day workshop", "# Two-day workshop",
+    ]  # fmt: skip
+    for name, text in agendas().items():
+        assert (ROOT / "docs" / "agendas" / name).read_text(encoding="utf-8") == text
+    check = _run("schedule", "--check")
+    assert (check.returncode, check.stdout) == (0, "The agendas in docs/agendas/ are current.\n")
+
+
 def test_unknown_command_is_refused():
     result = _run("make-coffee")
     assert result.returncode == 2

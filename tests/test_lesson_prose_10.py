@@ -66,8 +66,7 @@ def test_lesson10_explains_two_women_near_the_threshold():
     p = dict(zip(split.X_later.index, p_later, strict=True))
     y = split.y_later
     assert y["O490"] == 1 and p["O490"] >= rule_out and y["O554"] == 0 and p["O554"] < rule_out
-    says(LESSON, "**O490**, who has cancer and was flagged, just",
-         "**O554**, benign and just below")
+    says(LESSON, "O490, who has cancer and was flagged, just", "O554, benign and just below")
     complete = split.X_development.dropna()
     explainer = explain.CaseExplainer(model, complete, split.y_development[complete.index])
     near, below = (explain.stability(explainer, split.X_later.loc[c], seeds=range(5), k=3)

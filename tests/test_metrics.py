@@ -113,6 +113,43 @@ def test_balanced_accuracy_is_undefined_with_one_class_absent():
     assert math.isnan(only_cancers.specificity)
 
 
+def _scikit_learn(y, p, threshold):
+    """The metrics as scikit-learn computes them (what ``clinical_metrics`` counts itself)."""
+    import warnings
+
+    from sklearn import metrics as sk
+
+    y, called = np.asarray(y), (np.asarray(p) >= threshold).astype(int)
+    both = dict(y_true=y, y_pred=called, labels=[0, 1], zero_division=np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        lr_pos, lr_neg = sk.class_likelihood_ratios(y, called, labels=[0, 1],
+                                                    replace_undefined_by=np.nan)  # fmt: skip
+        balanced = sk.balanced_accuracy_score(y, called) if 0 < y.sum() < len(y) else np.nan
+    return {
+        "sensitivity": sk.recall_score(pos_label=1, **both),
+        "specificity": sk.recall_score(pos_label=0, **both),
+        "ppv": sk.precision_score(pos_label=1, **both),
+        "npv": sk.precision_score(pos_label=0, **both),
+        "lr_positive": lr_pos, "lr_negative": lr_neg,
+        "accuracy": sk.accuracy_score(y, called), "balanced_accuracy": balanced,
+    }  # fmt: skip
+
+
+def test_every_metric_is_scikit_learns_to_the_last_digit():
+    rng = np.random.default_rng(7)
+    tables = [TABLE_A, TABLE_B, ([1, 1, 1], [0.9, 0.8, 0.7]), ([0, 0], [0.1, 0.9]), ([0], [0.2])]
+    for size in rng.integers(1, 400, 30):
+        y = (rng.random(size) < rng.random()).astype(int)
+        tables.append((y, np.round(rng.random(size), int(rng.integers(1, 4)))))
+    for y, p in tables:
+        for threshold in (0.0, 0.5, 1.0, float(rng.random())):
+            ours = metrics.clinical_metrics(y, p, threshold)
+            for name, value in _scikit_learn(y, p, threshold).items():
+                got = getattr(ours, name)
+                assert got == value or (math.isnan(got) and math.isnan(value)), (name, y, p)
+
+
 def test_exchange_rate_of_a_threshold():
     assert metrics.exchange_rate(0.5) == 1.0
     assert metrics.exchange_rate(0.092) == pytest.approx(0.908 / 0.092)  # about 10 to 1

@@ -260,3 +260,16 @@ def test_ex09_the_reported_woman_is_below_the_threshold_as_q7_says():
     taught = shift.taught_model()
     assert 'X_test.loc["W222"]' in _ex09_code()
     assert taught.probabilities(taught.X_test.loc[["W222"]])[0] < taught.threshold
+
+
+def test_the_questions_rule_out_threshold_is_the_lessons_function_with_its_slow_part_stored():
+    from bcc_teach import metrics
+    from bcc_teach.questions import fixtures
+
+    s = split()
+    for part in ("train", "test"):
+        expected = metrics.rule_out_threshold(
+            models.make_model("logistic_regression"), s.cases(part), s.diagnoses(part)
+        )
+        assert fixtures.rule_out("logistic_regression", part) == expected
+    assert fixtures.RULE_OUT_TARGET == 0.98

@@ -310,8 +310,8 @@ class _Checker:
     def _read(self, raw: bytes) -> pd.DataFrame:
         import pandas as pd
 
-        dtypes = {name: "float64" for name in FEATURES}
-        dtypes.update({name: str for name in self.header if name not in FEATURES})
+        dtypes = {name: "float64" for name in FEATURES}  # text as Python strings: a fifth
+        dtypes.update({name: object for name in self.header if name not in FEATURES})  # faster
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # e.g. pandas' "data loss" warning: not ours to take
             return pd.read_csv(

@@ -259,6 +259,55 @@ def _write_rejected(writer, chunk) -> None:
     )
 
 
+def _read_ahead(chunks):
+    """The items of the iterator ``chunks``, each read in a thread while the one before is
+    being scored and written: reading (pandas' parser, NumPy) and writing mostly run outside
+    Python's global lock, so on two cores the two overlap. An error while reading is raised
+    here, where the item would have come; stopping early stops the reading too."""
+    import queue
+    import threading
+
+    ready: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+    end = object()
+
+    def hand_over(item) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        try:
+            for item in chunks:
+                if not hand_over((item, None)):
+                    break
+            else:
+                hand_over((end, None))
+        except BaseException as exc:  # raised again in the reader's caller
+            hand_over((end, exc))
+        finally:
+            if hasattr(chunks, "close"):  # a generator: let it close its file now
+                chunks.close()
+
+    reader = threading.Thread(target=read, name="bcc_teach-read-ahead", daemon=True)
+    reader.start()
+    try:
+        while True:
+            item, error = ready.get()
+            if error is not None:
+                raise error
+            if item is end:
+                return
+            yield item
+    finally:
+        stop.set()
+        reader.join()
+
+
 def _refuse(source: Path, messages: list[str], total: int, why: str):
     listed = messages if total <= len(messages) else [
         *messages, f"(only the first {len(messages):,} of {total:,} problems are listed)"
@@ -323,10 +372,10 @@ def score_file(
             rej_path, rej = stack.enter_context(_temporary_beside(rejected))
             rejects = csv.writer(rej, lineterminator="\n")
             rejects.writerow(REJECTED_COLUMNS)
-        total = data.chunks.count_lines(source)
+        total = data.chunks.count_lines(source) if show_progress else 0
         with counting(total, f"rows of {source.name} read", show_progress) as advance:
             done = 0
-            for chunk in data.read_cases_in_chunks(source, chunk_size):
+            for chunk in _read_ahead(data.read_cases_in_chunks(source, chunk_size)):
                 advance(chunk.end_row - done)
                 done = chunk.end_row
                 counts["blank"] += chunk.blank

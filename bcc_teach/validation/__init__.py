@@ -8,6 +8,7 @@ with a ``table()`` in clinical words (malignant = positive), and ``bcc_teach.plo
 - ``split_spread``: how much one random train/test split's figures owe to luck;
 - ``repeated_cv``: repeated stratified cross-validation, with intervals;
 - ``nested_cv``: every choice (settings, features, the threshold) made inside each fold;
+- ``out_of_fold``: each case's probability from a model fitted without it (stored);
 - ``optimism_corrected``: the optimism of a model scored on its own training women;
 - ``calibration``: reliability curve, Brier score, calibration intercept and slope;
 - ``decision_curve``: net benefit against treating all or none (decision-curve analysis);
@@ -45,11 +46,13 @@ from bcc_teach.validation.resampling import (
     BootstrapScores,
     Estimate,
     Optimism,
+    OutOfFold,
     RepeatedCV,
     SplitSpread,
     bootstrap_scores,
     cases,
     optimism_corrected,
+    out_of_fold,
     repeated_cv,
     split_spread,
 )
@@ -61,6 +64,7 @@ __all__ = [
     "Estimate",
     "NestedCV",
     "Optimism",
+    "OutOfFold",
     "PairedComparison",
     "RepeatedCV",
     "STORE",
@@ -73,6 +77,7 @@ __all__ = [
     "decision_curve",
     "nested_cv",
     "optimism_corrected",
+    "out_of_fold",
     "repeated_cv",
     "split_spread",
     "stale_results",

@@ -450,3 +450,27 @@ def optimism_corrected(
         n_bootstrap,
         threshold,
     )
+
+
+@dataclass(frozen=True)
+class OutOfFold:
+    """Each case's probability of malignancy from a copy of the model fitted without it
+    (``models.cross_validated_probabilities``: stratified ``folds``-fold cross-validation)."""
+
+    probabilities: np.ndarray
+    folds: int
+
+
+@remembered(OutOfFold)
+def out_of_fold(model, X, y, folds: int = 5, random_state: int = models.RANDOM_STATE) -> OutOfFold:
+    """``models.cross_validated_probabilities``, stored with the course for the calls the
+    lessons and exercises make (a random forest's takes seconds; see ``validation._store``):
+    ``metrics.threshold_for_sensitivity`` on them gives ``metrics.rule_out_threshold``.
+
+    >>> from bcc_teach import data
+    >>> X_train, _, y_train, _ = models.split(*data.load_wdbc_xy())
+    >>> out_of_fold(models.reference_model(), X_train, y_train).probabilities.shape
+    (426,)
+    """
+    p = models.cross_validated_probabilities(model, X, y, folds, random_state)
+    return OutOfFold(p, folds)
