@@ -31,11 +31,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bcc_teach import data, metrics, models, validation
-from bcc_teach.report.tripod import SOURCE, Checklist, ChecklistItem
 from bcc_teach.validation._store import remembered
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from bcc_teach.report.tripod import Checklist
 
 #: The batches the capstone develops its model on; the later ones test it.
 DEVELOPMENT_BATCHES = (1, 2, 3, 4)
@@ -274,6 +275,8 @@ def checklist(split: TimeSplit, grouped: FourRates, later: FourRates) -> Checkli
     >>> checklist(split, r, r).status("11")
     'reported'
     """
+    from bcc_teach.report.tripod import Checklist, ChecklistItem
+
     missing = int(split.X_development.isna().sum().sum() + split.X_later.isna().sum().sum())
     rows = [
         ("3b", "Intended use: the women it is for, its place in the care pathway, its users",
@@ -315,7 +318,6 @@ __all__ = [
     "DEVELOPMENT_BATCHES",
     "SCORE_SCALE",
     "SMALL",
-    "SOURCE",
     "BatchesHeldOut",
     "FourRates",
     "Scores",

@@ -194,7 +194,7 @@ def make_agenda(format: Format, lessons: list[Lesson] | None = None) -> Agenda:
 
     >>> agenda = make_agenda(FORMATS["full_day"])
     >>> [lesson.number for lesson in agenda.left]
-    ['02', '06', '07', '09']
+    ['02', '06', '07', '09', '10']
     """
     lessons = read_lessons() if lessons is None else lessons
     agenda = Agenda(format)

@@ -56,6 +56,10 @@ def test_lesson10_reads_the_later_womens_figures_with_their_intervals():
     says(LESSON, "did at least as well as the development women")
     assert split.y_later.mean() < split.y_development.mean()
     says(LESSON, "among whom fewer had cancer than in the early batches")
+    curve = validation.decision_curve(split.y_later, p_later, [t / 100 for t in range(1, 41)])
+    assert (curve.net_benefit > curve.treat_all).all() and (curve.net_benefit > 0).all()
+    says(LESSON, "does more good than biopsying every woman or none at every threshold "
+         "probability from 0.01 to 0.40")
     slope = validation.calibration(split.y_later, p_later).slope
     assert slope.value > 1 and slope.low < 1 and slope.high > 3
     says(LESSON, "with 48 cancers its interval runs from below 1 to above 3")
