@@ -141,7 +141,7 @@ def check_jupyterlab_offline(
     server_file = (config_dir or offline.env_config_dir()) / offline.SERVER_FILE
     placed = {}
     for key, path, wanted in (
-        ("lab", lab_file, offline.LAB_OVERRIDES),
+        ("lab", lab_file, offline.lab_overrides(app.schemas_dir)),
         ("server", server_file, offline.SERVER_CONFIG),
     ):
         try:
@@ -154,7 +154,8 @@ def check_jupyterlab_offline(
                 "check-env once as someone who may write there (on a hub, its administrator)"
             )
     app = offline.jupyterlab_app(app_settings_dir)  # read again, with the files in place
-    lab = "JupyterLab asks no question about Jupyter news and checks for no updates"
+    lab = ("JupyterLab asks no question about Jupyter news, checks for no updates and leaves "
+           "drop-down lists their keys")
     server = "JupyterLab's server fetches no news, no updates and no extension list from PyPI"
     checks = []
     for key, what, find_problems in (

@@ -20,6 +20,15 @@ puts them in place and checks that nothing overrides them:
 * the server settings in ``{sys.prefix}/etc/jupyter/jupyter_lab_config.json``, merged into the
   file if there is one already (a value replaced there is kept in a copy of the old file).
 
+The same lab settings file also gives the keyboard back to the course's widgets. JupyterLab's
+single-key notebook shortcuts (the arrows, A, B, D D, M, Y, …) fire whenever anything in a cell's
+output has the focus and is not a text box: a learner who tabs to a drop-down list (an
+ipywidgets ``Dropdown``, the explorers' case and feature lists) and presses the down arrow moves
+to the next cell instead of the next option, and a letter typed to jump to an option inserts or
+changes cells (ipywidgets issue 3912). ``widget_key_shortcuts`` re-scopes exactly those shortcuts
+so that they do not fire while a drop-down list has the focus; everywhere else they work as
+before.
+
 They are not pip ``data-files``: setuptools does not install data files for an editable install
 (``-e .`` in requirements.txt), so pip would leave them out. A file that cannot be written, or a
 setting undone elsewhere, is reported by ``check-env`` with the file to look at.
@@ -45,6 +54,12 @@ SERVER_CONFIG = {
         "extension_manager": "readonly",
     }
 }
+SHORTCUTS_PLUGIN = "@jupyterlab/shortcuts-extension:shortcuts"
+#: Where JupyterLab's single-key notebook shortcuts apply: anything with the focus in a notebook
+#: in command mode that is not a text box (JupyterLab 4.1 and later).
+COMMAND_MODE = ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"
+#: ... and where the course lets them apply: not while a drop-down list has the focus.
+NOT_IN_LISTS = ":not(select)"
 LAB_FILE = Path("overrides.d", "bcc_teach.json")
 SERVER_FILE = "jupyter_lab_config.json"
 #: The extension manager JupyterLab uses unless told otherwise (it asks pypi.org).
@@ -175,6 +190,50 @@ def jupyterlab_app(app_settings_dir: str | Path | None = None):
     return lab
 
 
+def _schemas_dir() -> Path:
+    from jupyterlab.commands import get_app_dir
+
+    return Path(get_app_dir(), "schemas")
+
+
+def widget_key_shortcuts(schemas_dir: str | Path | None = None) -> list[dict]:
+    """JupyterLab's notebook shortcuts that a drop-down list needs the keys of (no Ctrl, Alt or
+    Accel: the arrows, letters, Shift with one of them), each switched off (``disabled``) and
+    added again with a selector that leaves out a focused list (``NOT_IN_LISTS``). Read from
+    the installed JupyterLab's settings schemas (``schemas_dir``), so it follows its version.
+
+    >>> down = [s for s in widget_key_shortcuts() if s["command"] == "notebook:move-cursor-down"]
+    >>> [(s["keys"], "disabled" in s, s["selector"].endswith(":not(select)")) for s in down]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [(['ArrowDown'], True, False), (['ArrowDown'], False, True),
+     (['J'], True, False), (['J'], False, True)]
+    """
+    shortcuts = []
+    for schema in sorted(Path(schemas_dir or _schemas_dir()).rglob("*.json")):
+        try:
+            declared = json.loads(schema.read_text(encoding="utf-8")).get("jupyter.lab.shortcuts")
+        except (ValueError, AttributeError):
+            continue
+        for shortcut in declared or []:
+            keys = shortcut.get("keys") or []
+            if (
+                shortcut.get("selector") != COMMAND_MODE
+                or shortcut.get("disabled")
+                or not keys
+                or any(part in key for key in keys for part in ("Accel", "Ctrl", "Alt", "Cmd"))
+            ):
+                continue
+            shortcuts.append({**shortcut, "disabled": True})
+            shortcuts.append({**shortcut, "selector": COMMAND_MODE + NOT_IN_LISTS})
+    return shortcuts
+
+
+def lab_overrides(schemas_dir: str | Path | None = None) -> dict:
+    """Everything the course's lab settings file holds: ``LAB_OVERRIDES`` (no news, no update
+    check) and the shortcuts re-scoped for drop-down lists (``widget_key_shortcuts``)."""
+    return {**LAB_OVERRIDES, SHORTCUTS_PLUGIN: {"shortcuts": widget_key_shortcuts(schemas_dir)}}
+
+
 def lab_defaults(app) -> dict:
     """The defaults JupyterLab's server hands the page for the notification settings, after
     every overrides file (``overrides.d/``, ``overrides.json``, ``labconfig/``) is applied."""
@@ -200,12 +259,27 @@ def _files_naming(folders: list[Path], names: list[str], words: list[str], not_t
     return found
 
 
+def _list_key_problems(app) -> list[str]:
+    """Whether drop-down lists keep their keys (the re-scoped shortcuts are in effect)."""
+    from jupyterlab_server.settings_utils import get_settings
+
+    result, _ = get_settings(
+        app.app_settings_dir, app.schemas_dir, app.user_settings_dir, SHORTCUTS_PLUGIN
+    )
+    default = result["schema"]["properties"]["shortcuts"].get("default") or []
+    missing = [s for s in widget_key_shortcuts(app.schemas_dir) if s not in default]
+    if not missing:
+        return []
+    return [f"{len(missing)} notebook shortcuts still take a drop-down list's keys"]
+
+
 def lab_problems(app) -> list[str]:
-    """What still makes JupyterLab ask about news or check for updates (empty: nothing)."""
+    """What still makes JupyterLab ask about news or check for updates, or lets its notebook
+    shortcuts take a drop-down list's keys (empty: nothing)."""
     wanted, defaults = LAB_OVERRIDES[NOTIFICATION_PLUGIN], lab_defaults(app)
     wrong = [name for name, value in wanted.items() if defaults.get(name) != value]
     if not wrong:
-        return []
+        return _list_key_problems(app)
     from jupyter_core.paths import jupyter_config_path
 
     settings = Path(app.app_settings_dir)

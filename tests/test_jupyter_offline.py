@@ -117,7 +117,7 @@ def test_check_env_places_the_settings_and_then_finds_them_in_effect(folders):
     assert len(first) == 2 and all(line.startswith("[ OK ] ") for line in first), first
     assert first[0].endswith(f"({settings / 'overrides.d' / 'bcc_teach.json'}, written just now)")
     assert first[1].endswith(f"({config / 'jupyter_lab_config.json'}, written just now)")
-    assert _json(settings / "overrides.d" / "bcc_teach.json") == offline.LAB_OVERRIDES
+    assert _json(settings / "overrides.d" / "bcc_teach.json") == offline.lab_overrides()
     assert _json(config / "jupyter_lab_config.json") == offline.SERVER_CONFIG
     second = _lines(envcheck.check_jupyterlab_offline(config, settings))
     assert all(line.startswith("[ OK ] ") and "just now" not in line for line in second), second
@@ -282,3 +282,25 @@ def test_the_instructor_guide_shows_the_settings_check_env_writes():
     assert offline.LAB_OVERRIDES in shown and offline.SERVER_CONFIG in shown
     for path in (f"settings/{offline.LAB_FILE.as_posix()}", f"etc/jupyter/{offline.SERVER_FILE}"):
         assert path in guide, path
+
+
+def test_drop_down_lists_keep_their_keys_and_every_other_place_keeps_the_shortcuts():
+    shortcuts = offline.widget_key_shortcuts()
+    off = [s for s in shortcuts if s.get("disabled")]
+    on = [s for s in shortcuts if not s.get("disabled")]
+    assert len(off) == len(on) >= 20  # the arrows, J/K, A/B, M/Y, D D, …
+    commands = {s["command"] for s in off}
+    assert commands >= {"notebook:move-cursor-down", "notebook:insert-cell-above"}
+    assert all(s["selector"] == offline.COMMAND_MODE for s in off)
+    assert all(s["selector"] == offline.COMMAND_MODE + ":not(select)" for s in on)
+    assert [(s["command"], s["keys"]) for s in off] == [(s["command"], s["keys"]) for s in on]
+    assert not any("Accel" in key or "Ctrl" in key for s in shortcuts for key in s["keys"])
+
+
+def test_check_env_says_when_lists_lose_their_keys(folders):
+    config, settings = folders
+    offline.place(settings / offline.LAB_FILE, offline.LAB_OVERRIDES)  # the news settings only
+    app = offline.jupyterlab_app(settings)
+    assert offline.lab_problems(app)[0].endswith("still take a drop-down list's keys")
+    envcheck.check_jupyterlab_offline(config, settings)  # places the whole file
+    assert offline.lab_problems(offline.jupyterlab_app(settings)) == []
