@@ -117,3 +117,14 @@ def test_the_capstone_rubric_quotes_the_capstones_figures():
     ]
     for phrase in phrases:
         assert phrase in rubric, phrase
+
+
+def test_the_instructor_notes_on_lesson10_quote_its_figures():
+    split, _, _, rule_out, _, _, later = worked()
+    guide = (PROJECT_ROOT / "docs" / "instructors.md").read_text(encoding="utf-8")
+    notes = " ".join(guide.split("### 10 Capstone")[1].split("\n## ")[0].split())
+    cancers = int((split.y_later == 1).sum())
+    for quoted in (f"who falls below {rule_out:.3f}",
+                   f"a sensitivity of {later.sensitivity.value:.3f} on only {cancers} cancers",
+                   f"lower end (about {later.sensitivity.low:.2f})"):  # fmt: skip
+        assert quoted in notes, quoted
