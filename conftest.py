@@ -61,3 +61,13 @@ def _close_figures():
     yield
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """After a browser run, where the screenshots of every notebook are."""
+    default = Path(__file__).parent / "build" / "screenshots"
+    folder = Path(os.environ.get("BCC_TEACH_SCREENSHOTS", default))
+    browser_run = "browser" in (config.getoption("markexpr") or "").replace("not browser", "")
+    if browser_run and folder.is_dir():
+        count = sum(1 for _ in folder.rglob("*.jpg"))
+        terminalreporter.write_line(f"screenshots of every notebook ({count} screens): {folder}")

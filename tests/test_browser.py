@@ -1,4 +1,6 @@
-"""The lessons in a real JupyterLab in headless Chromium: run all, no warnings, widgets move.
+"""The course in a real JupyterLab in headless Chromium: every lesson and exercise run whole (no
+error, warning or broken widget, no quiz option over another, every control moved by keyboard,
+a screenshot of each screen kept), and the explorers moved and read.
 
 Needs Debian's Chromium (/usr/bin/chromium) and Playwright (tests/requirements-browser.txt), so
 it is left out of the default run; CI runs it with ``python -m pytest -m browser``.
@@ -388,4 +390,103 @@ def test_explorers_show_whole_labels_and_figures_at_their_own_size(browser, lab,
     summary = prevalence.locator(".widget-html").last
     expect(summary).to_contain_text("28.6% have cancer", timeout=10_000)
     expect(summary).to_contain_text("95% CI")
+    page.close()
+
+
+# ------------------------------------------------------------------------------------------
+# Every lesson and every exercise, run whole as a learner runs it, with screenshots
+# ------------------------------------------------------------------------------------------
+
+#: Where the screenshots of every notebook go (``python -m pytest -m browser`` says where at
+#: the end; CI keeps the folder as an artifact).
+SCREENSHOTS = Path(os.environ.get("BCC_TEACH_SCREENSHOTS", ROOT / "build" / "screenshots"))
+COURSE = sorted(p.relative_to(ROOT).as_posix() for folder in ("notebooks", "exercises")
+                for p in (ROOT / folder).glob("*.ipynb"))  # fmt: skip
+WIDGET_ERRORS = """() => [...document.querySelectorAll('.jp-OutputArea-output')]
+  .map(o => o.innerText)
+  .filter(t => /Error displaying widget|Error rendering|model not found/i.test(t))"""
+OVERLAPS = """() => [...document.querySelectorAll('.widget-radio-box')].flatMap(box => {
+  const r = [...box.querySelectorAll('label')].map(l => l.getBoundingClientRect());
+  return r.slice(1).map((lower, i) => [r[i].bottom, lower.top, box.innerText.slice(0, 60)])
+          .filter(([bottom, top]) => bottom > top + 1); })"""
+#: Each kind of widget control, how a keyboard user changes it (keys tried in turn: a slider at
+#: its end moves only one way) and what changes: (CSS, keys, state).
+KEYBOARD = [
+    (".widget-slider .noUi-handle", ("ArrowRight", "ArrowLeft"),
+     "h => h.getAttribute('aria-valuetext')"),
+    (".widget-dropdown select", ("ArrowDown", "ArrowUp"), "s => s.value"),
+    (".widget-radio-box input", ("Space",), "i => i.checked"),  # Tab to an option, Space
+    (".widget-toggle-buttons button", ("Space",), "b => [...b.parentElement.children]"
+     ".map(x => x.classList.contains('mod-active')).join()"),
+    (".widget-checkbox input", ("Space",), "c => c.checked"),
+]  # fmt: skip
+SCROLLER = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
+
+
+def _screenshots(page, folder: Path, most: int = 60) -> int:
+    """The notebook, screen by screen from the top, as JPEG files in ``folder``."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    scroller = page.locator(SCROLLER)
+    scroller.evaluate("s => { s.scrollTop = 0; }")
+    for shot in range(most):
+        page.wait_for_timeout(150)
+        page.screenshot(path=str(folder / f"{shot:02d}.jpg"), type="jpeg", quality=70)
+        moved = scroller.evaluate("""s => { const before = s.scrollTop;
+            s.scrollTop = before + s.clientHeight * 0.9; return s.scrollTop > before; }""")
+        if not moved:
+            return shot + 1
+    return most
+
+
+def _keyboard_moves_every_control(page) -> list[str]:
+    """Focus each widget control and press the key a keyboard user would; the controls whose
+    state did not change (or that would not take the focus) are returned."""
+    stuck = []
+    for selector, keys, state in KEYBOARD:
+        controls = page.locator(selector)
+        for i in range(controls.count()):
+            control = controls.nth(i)
+            if selector.endswith("select") and control.evaluate("s => s.options.length < 2"):
+                continue
+            if selector.endswith("radio-box input") and control.evaluate("i => i.checked"):
+                continue  # Space on the chosen option keeps it chosen
+            if "toggle" in selector and control.evaluate(
+                "b => b.classList.contains('mod-active')"
+            ):
+                continue  # Space on the chosen setting keeps it chosen
+            control.scroll_into_view_if_needed()
+            control.focus()
+            focused = control.evaluate("c => document.activeElement === c")
+            before, changed = control.evaluate(state), False
+            for key in keys:
+                page.keyboard.press(key)
+                try:
+                    page.wait_for_function(f"([c, before]) => ({state})(c) !== before",
+                                           arg=[control.element_handle(), before],
+                                           timeout=5_000)  # fmt: skip
+                    changed = True
+                    break
+                except Exception:  # Playwright's TimeoutError: nothing changed
+                    continue
+            if not (focused and changed):
+                stuck.append(f"{selector} #{i} ({'no change' if focused else 'no focus'})")
+    return stuck
+
+
+@pytest.mark.parametrize("notebook", COURSE, ids=[Path(n).stem for n in COURSE])
+def test_every_notebook_runs_whole_reads_cleanly_and_answers_the_keyboard(browser, lab, notebook):
+    """Run All in JupyterLab: no error or warning output, every widget drawn (no "Error
+    displaying widget"), no quiz option drawn over another, every widget control changed by
+    keyboard alone; a screenshot of each screen is kept (``SCREENSHOTS``)."""
+    page = _open_and_run_all(browser, lab, Path(notebook).name)
+    _no_warnings_or_errors(page)
+    assert page.evaluate(WIDGET_ERRORS) == []
+    assert page.evaluate(OVERLAPS) == []
+    shots = _screenshots(page, SCREENSHOTS / Path(notebook).stem)
+    assert shots >= 2 and (SCREENSHOTS / Path(notebook).stem / "00.jpg").stat().st_size > 10_000
+    assert _keyboard_moves_every_control(page) == []
+    page.wait_for_function(KERNEL_IDLE, timeout=60_000)
+    _no_warnings_or_errors(page)  # and none after the widgets were moved
+    assert page.evaluate(WIDGET_ERRORS) == []
     page.close()
