@@ -18,6 +18,12 @@ from pathlib import Path
 
 import pytest
 
+# Bytecode caches for this run and every process it starts (test workers, notebook kernels), even
+# where PYTHONDONTWRITEBYTECODE is set, as containers often set it: without them each worker
+# compiles the test modules and their rewritten assertions anew (about 4 s a worker), on every run.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 GUARD_DIR = Path(__file__).resolve().parent / "tests" / "netguard"
 sys.path.insert(0, str(GUARD_DIR))
 

@@ -45,8 +45,19 @@ def _forms(value) -> set[str]:
     return {form for form in forms if len(form) >= 3}
 
 
-def expected_forms(question) -> set[str]:
+#: Each question's forms, worked out once (a function question runs its reference on every case):
+#: id → (the question, kept so that its id is not reused, its forms).
+_FORMS: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def expected_forms(question) -> frozenset[str]:
     """Every way the expected answer(s) of a question could appear in a text."""
+    if id(question) not in _FORMS:
+        _FORMS[id(question)] = (question, frozenset(_expected_forms(question)))
+    return _FORMS[id(question)][1]
+
+
+def _expected_forms(question) -> set[str]:
     if isinstance(question, NumberQuestion | TextQuestion):
         values = [question.expected()]
     elif isinstance(question, FunctionQuestion):
