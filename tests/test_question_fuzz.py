@@ -1,4 +1,4 @@
-"""Fuzz: 200 arbitrary answers to every question of every set: no internal error comes out of
+"""Fuzz: 150 arbitrary answers to every question of every set: no internal error comes out of
 a check, and no message gives the expected value away.
 
 Apart from ``test_question_sets`` (whose questions it uses) so that the two, the slowest unit
@@ -71,7 +71,7 @@ ANSWERS = st.one_of(
 
 
 @pytest.mark.parametrize("question", [q for _, q in QUESTIONS], ids=IDS)
-@settings(max_examples=200, deadline=None, database=None)
+@settings(max_examples=150, deadline=None, database=None)
 @given(answer=ANSWERS)
 def test_fuzz_every_check(question, answer):
     feedback = question.judge(answer)
