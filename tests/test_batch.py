@@ -202,7 +202,7 @@ def test_reading_ahead_hands_over_in_order_and_stops_when_the_reader_stops():
     assert [next(ahead) for _ in range(3)] == [0, 1, 2]
     ahead.close()  # the scorer stops (an error while writing, say)
     assert closed.is_set() and len(read) <= 5  # the thread read at most two chunks ahead
-    assert not any(t.name == "bcc_teach-read-ahead" for t in threading.enumerate())
+    assert not any(t.name.startswith("bcc_teach-read-ahead") for t in threading.enumerate())
     assert list(batch._read_ahead(iter(range(4)))) == [0, 1, 2, 3]
 
 

@@ -264,48 +264,18 @@ def _read_ahead(chunks):
     being scored and written: reading (pandas' parser, NumPy) and writing mostly run outside
     Python's global lock, so on two cores the two overlap. An error while reading is raised
     here, where the item would have come; stopping early stops the reading too."""
-    import queue
-    import threading
+    from concurrent.futures import ThreadPoolExecutor
 
-    ready: queue.Queue = queue.Queue(maxsize=1)
-    stop = threading.Event()
     end = object()
-
-    def hand_over(item) -> bool:
-        while not stop.is_set():
-            try:
-                ready.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def read() -> None:
-        try:
-            for item in chunks:
-                if not hand_over((item, None)):
-                    break
-            else:
-                hand_over((end, None))
-        except BaseException as exc:  # raised again in the reader's caller
-            hand_over((end, exc))
-        finally:
-            if hasattr(chunks, "close"):  # a generator: let it close its file now
-                chunks.close()
-
-    reader = threading.Thread(target=read, name="bcc_teach-read-ahead", daemon=True)
-    reader.start()
     try:
-        while True:
-            item, error = ready.get()
-            if error is not None:
-                raise error
-            if item is end:
-                return
-            yield item
-    finally:
-        stop.set()
-        reader.join()
+        with ThreadPoolExecutor(1, thread_name_prefix="bcc_teach-read-ahead") as reader:
+            ahead = reader.submit(next, chunks, end)
+            while (item := ahead.result()) is not end:
+                ahead = reader.submit(next, chunks, end)
+                yield item
+    finally:  # the reader has finished (the pool waits for it): close the file now
+        if hasattr(chunks, "close"):
+            chunks.close()
 
 
 def _refuse(source: Path, messages: list[str], total: int, why: str):
