@@ -56,7 +56,9 @@ def _legend_clear_of_the_plot(ax):
     assert not legend.overlaps(plot), (legend, plot)
 
 
-NOT_DRAWING = {"feature_label", "figure_png", "readable"}
+NOT_DRAWING = {
+    "description", "feature_label", "figure_png", "readability_problems", "readable", "show",
+}  # fmt: skip
 DRAWING = [n for n in plots.__all__ if n[0].islower() and n not in NOT_DRAWING]
 
 

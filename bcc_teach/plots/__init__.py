@@ -9,6 +9,11 @@ live in the modules below them).
     >>> from bcc_teach import data, plots
     >>> ax = plots.feature_distribution(data.load_wdbc(), "radius_mean")
 
+``plots.show()`` shows a figure with a caption under it that says in words what each panel
+shows, from what the drawing functions recorded (``plots.described``): the figure's text
+alternative for a screen reader. It also warns when the figure would be hard to read at 100%
+zoom.
+
 The modules, by subject (every name is also here, as ``plots.<name>``): ``dataset`` (the data:
 distributions, diagnoses, scatter, correlations), ``performance`` (a model's probabilities,
 the 2×2 table, ROC and precision–recall curves, icon arrays), ``validation`` (lesson 05: the
@@ -36,6 +41,13 @@ from bcc_teach.plots.dataset import (
     feature_distribution,
     feature_label,
     feature_scatter,
+)
+from bcc_teach.plots.described import (
+    MIN_FONT_POINTS,
+    NOTEBOOK_WIDTH_INCHES,
+    description,
+    readability_problems,
+    show,
 )
 from bcc_teach.plots.drift import DriftFigure, drift_scatter
 from bcc_teach.plots.explanations import case_in_distribution, explanation
@@ -71,6 +83,8 @@ __all__ = [
     "DriftFigure",
     "IconFigure",
     "LIVE_DPI",
+    "MIN_FONT_POINTS",
+    "NOTEBOOK_WIDTH_INCHES",
     "NucleusFigure",
     "ThresholdFigure",
     "calibration_curves",
@@ -80,6 +94,7 @@ __all__ = [
     "correlation_heatmap",
     "decision_curve",
     "decision_curves",
+    "description",
     "drift_scatter",
     "estimates",
     "explanation",
@@ -95,8 +110,10 @@ __all__ = [
     "paired_differences",
     "precision_recall_curve",
     "probability_distribution",
+    "readability_problems",
     "readable",
     "reliability_diagram",
     "roc_curve",
+    "show",
     "split_spread",
 ]

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from bcc_teach import style
 from bcc_teach.plots._common import _axes, _legend_beside
-from bcc_teach.plots.validation import _biopsy_all_or_none
+from bcc_teach.plots.described import _describe
+from bcc_teach.plots.validation import _above_both, _biopsy_all_or_none
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -52,6 +53,14 @@ def paired_differences(comparisons: dict, *, ax: Axes | None = None, what: str =
     ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.set_xlabel(f"difference in {what}, with its 95% interval (above 0: the first is better)")
     ax.set_title(f"Paired differences in {what} on the same women (grey: interval crosses 0)")
+    rows = []
+    for label in labels:
+        d = comparisons[label].difference
+        verdict = "crosses 0 (grey)" if d.contains(0.0) else "clear of 0 (black)"
+        rows.append(f"{label} {d.value:.3f} ({d.low:.3f} to {d.high:.3f}), {verdict}")
+    _describe(ax, f"One row per pair of models: the difference in {what} on the same women (a "
+                  "dot) and its 95% interval (a bar), with a dashed line at 0: "
+                  f"{'; '.join(rows)}.")  # fmt: skip
     return ax
 
 
@@ -80,6 +89,11 @@ def calibration_curves(calibrations: dict, *, ax: Axes | None = None) -> Axes:
     ax.set_ylabel("share of the group with cancer")
     ax.set_title("Calibration: do the probabilities mean what they say?")
     _legend_beside(ax)
+    slopes = [f"{name} {check.slope.words(2)}" for name, check in calibrations.items()]
+    _describe(ax, "Reliability curves, one per model: the share of each group of women with "
+                  "cancer (up) against the mean probability the group was given (across); a "
+                  "calibrated model lies on the dotted diagonal. Calibration slopes: "
+                  f"{'; '.join(slopes)}.")  # fmt: skip
     return ax
 
 
@@ -106,4 +120,11 @@ def decision_curves(curves: dict, *, ax: Axes | None = None, per: int = 100) -> 
     ax.set_ylabel(f"net benefit: cancers found per {per} women\nwith no unnecessary biopsy")
     ax.set_title("Decision curves: is acting on the model worth it?")
     _legend_beside(ax)
+    t = next(iter(curves.values())).thresholds
+    each = [f"{name} is {_above_both(curve, curve.net_benefit)}" for name, curve in curves.items()]
+    _describe(ax, f"Decision curves over threshold probabilities {t.min():.2f} to "
+                  f"{t.max():.2f} (across): net benefit in cancers found per {per} women "
+                  "net of the unnecessary biopsies (up), one line per model, with biopsying "
+                  "every woman (dashed) and none (dotted). Against biopsying all or none: "
+                  f"{'; '.join(each)}.")  # fmt: skip
     return ax

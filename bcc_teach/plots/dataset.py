@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from bcc_teach import data, style
 from bcc_teach.plots._common import _axes, _legend_beside, _require
+from bcc_teach.plots.described import _describe, _joined_words, _number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,7 +73,32 @@ def feature_distribution(
     ax.set_ylabel("number of cases")
     _legend_beside(ax)
     ax.set_title(f"{feature} by diagnosis")
+    _describe(ax, _spread_words(values, known["diagnosis"].to_numpy(), ax.get_xlabel()))
     return ax
+
+
+def _spread_words(values, diagnoses, label: str) -> str:
+    """A histogram by diagnosis in words: each group's count, median and middle half, and
+    whether the middle halves overlap."""
+    import numpy as np
+
+    groups, halves = [], []
+    for diagnosis in style.DIAGNOSIS_ORDER:
+        chosen = values[diagnoses == diagnosis]
+        colour = "blue" if diagnosis == "benign" else "vermillion"
+        if len(chosen) == 0:
+            groups.append(f"no {diagnosis} cases")
+            continue
+        low, middle, high = np.percentile(chosen, [25, 50, 75])
+        halves.append((low, high))
+        groups.append(f"{len(chosen):,} {diagnosis} ({colour}), median {_number(middle)}, "
+                      f"middle half {_number(low)} to {_number(high)}")  # fmt: skip
+    words = f"Histogram of {label}: {'; '.join(groups)}."
+    if len(halves) == 2:
+        (low_b, high_b), (low_m, high_m) = halves
+        apart = high_b < low_m or high_m < low_b
+        words += f" The middle halves {'do not overlap' if apart else 'overlap'}."
+    return words
 
 
 def class_balance(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
@@ -97,6 +123,10 @@ def class_balance(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.set_ylabel("number of cases")
     ax.set_ylim(0, max(counts.max(), 1) * 1.15)
     ax.set_title(f"Diagnoses among {total} cases")
+    colours = ("blue", "vermillion")
+    shares = [f"{count:,} {name} ({count / total if total else 0:.0%}, {colour})"
+              for name, count, colour in zip(labels, counts, colours, strict=True)]  # fmt: skip
+    _describe(ax, f"Bar chart: {' and '.join(shares)}.")
     return ax
 
 
@@ -123,7 +153,21 @@ def feature_scatter(table: pd.DataFrame, x: str, y: str, *, ax: Axes | None = No
     )
     ax.set_xlabel(feature_label(x) if x in data.FEATURES else x)
     ax.set_ylabel(feature_label(y) if y in data.FEATURES else y)
+    _describe(ax, _scatter_words(table, x, y, ax.get_xlabel(), ax.get_ylabel()))
     return ax
+
+
+def _scatter_words(table: pd.DataFrame, x: str, y: str, x_label: str, y_label: str) -> str:
+    known = table[[x, y, "diagnosis"]].dropna()
+    groups = []
+    for diagnosis, colour in zip(style.DIAGNOSIS_ORDER, ("blue", "vermillion"), strict=True):
+        chosen = known[known["diagnosis"] == diagnosis]
+        if len(chosen):
+            middle = f"{_number(chosen[x].median())} and {_number(chosen[y].median())}"
+            groups.append(f"{len(chosen):,} {diagnosis} ({colour}) centred on {middle}")
+    r = known[x].astype(float).corr(known[y].astype(float)) if len(known) > 2 else float("nan")
+    return (f"Scatter plot, one dot per case; across: {x_label}; up: {y_label}. The medians: "
+            f"{'; '.join(groups)}. Correlation over all cases {r:.2f}.")  # fmt: skip
 
 
 def correlation_heatmap(correlations: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
@@ -153,4 +197,22 @@ def correlation_heatmap(correlations: pd.DataFrame, *, ax: Axes | None = None) -
         cbar_kws={"label": "correlation"},
         ax=ax,
     )
+    _describe(ax, _correlation_words(correlations))
     return ax
+
+
+def _correlation_words(correlations: pd.DataFrame) -> str:
+    import numpy as np
+
+    names = list(correlations.columns)
+    values = correlations.to_numpy(dtype=float)
+    pairs = [(values[i, j], names[i], names[j])
+             for i in range(len(names)) for j in range(i + 1, len(names))]  # fmt: skip
+    words = (f"A table of the correlations between {len(names)} features "
+             f"({_joined_words(names)}), each cell written with its value and coloured from "
+             "dark blue (−1) through white (0) to dark red (+1).")  # fmt: skip
+    if pairs:
+        pairs.sort(key=lambda pair: -pair[0] if np.isfinite(pair[0]) else np.inf)
+        (high, *a), (low, *b) = pairs[0], pairs[-1]
+        words += f" Highest: {a[0]} and {a[1]}, {high:.2f}. Lowest: {b[0]} and {b[1]}, {low:.2f}."
+    return words

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from bcc_teach import style
 from bcc_teach.plots._common import _axes
 from bcc_teach.plots.dataset import feature_label
+from bcc_teach.plots.described import _describe, _number
 from bcc_teach.plots.live import _LiveFigure, readable
 
 if TYPE_CHECKING:
@@ -75,9 +76,19 @@ def drift_scatter(X_before, X_after, y, warned, *, ax: Axes | None = None) -> Ax
     >>> len(drift_scatter(X, X * 1.2, y, [True] + [False] * (len(X) - 1)).collections[-1].get_offsets())
     1
     """  # noqa: E501
+    import numpy as np
+
     ax = _axes(ax, (7, 4.5))
     _move(_layers(ax, X_before, y), X_after, y, warned)
     ax.set_title("The test women before and after the change")
+    medians = [f"{name} {_number(np.median(X_before[name]))} before, "
+               f"{_number(np.median(X_after[name]))} after" for name in SHOWN]  # fmt: skip
+    x, v = SHOWN
+    _describe(ax, f"Scatter plot of {v} (up) against {x} (across) for {len(X_before):,} women, "
+                  "as measured in Wisconsin (grey) and after the change (benign blue circles, "
+                  f"malignant vermillion triangles). Median {medians[0]}; median {medians[1]}. "
+                  "The out-of-distribution warning fires on "
+                  f"{int(np.sum(np.asarray(warned, dtype=bool)))} of them (ringed).")  # fmt: skip
     return ax
 
 

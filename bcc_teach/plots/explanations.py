@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from bcc_teach import data, style
 from bcc_teach.plots._common import _axes, _require
 from bcc_teach.plots.dataset import _diagnosis_histogram
+from bcc_teach.plots.described import _describe, _number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,6 +39,11 @@ def explanation(table: pd.DataFrame, *, ax: Axes | None = None, title: str = "")
     ax.set_xlabel("weight: pushes the probability towards benign (−) or malignant (+)")
     if title:
         ax.set_title(title)
+    pairs = zip(table["condition"], table["weight"], strict=True)
+    reasons = [f"{condition} towards {'malignant' if weight > 0 else 'benign'} ({weight:+.3f})"
+               for condition, weight in pairs]  # fmt: skip
+    _describe(ax, f"LIME's reasons as bars, strongest first, vermillion towards malignant and "
+                  f"blue towards benign: {'; '.join(reasons)}.")  # fmt: skip
     return ax
 
 
@@ -67,6 +73,12 @@ def case_in_distribution(
     unit = f"\n({data.feature_unit(feature)})" if feature in data.FEATURES else ""
     ax.set_xlabel(f"{feature}{unit}")
     ax.set_ylabel("cases")
+    groups = (("benign", "blue"), ("malignant", "vermillion"))
+    below = [f"{(column[diagnoses == d] < value).mean():.0%} of the {(diagnoses == d).sum():,} "
+             f"{d} ({colour})" for d, colour in groups]  # fmt: skip
+    _describe(ax, f"Histogram of {feature} by diagnosis, with this patient's value, "
+                  f"{_number(value)}, marked by an orange line: below it lie {below[0]} and "
+                  f"{below[1]} cases.")  # fmt: skip
     return ax
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from bcc_teach import data, style
 from bcc_teach.plots._common import _axes
+from bcc_teach.plots.described import _describe
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -45,6 +46,9 @@ def fna_image(image, contours=None, *, ax: Axes | None = None, title: str | None
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_title(_image_title(contours) if title is None else title)
+    traced = f", with {len(contours)} traced outlines (green), numbered" if contours else ""
+    _describe(ax, f"A SYNTHETIC grey-scale picture, {cols} × {rows} pixels, of dark nuclei on a "
+                  f"light background{traced}.")  # fmt: skip
     return ax
 
 
@@ -218,6 +222,8 @@ def nucleus_feature(outline, feature: str, image=None, *, ax: Axes | None = None
     )
     ax.set_xticks([])
     ax.set_yticks([])
+    _describe(ax, f"One nucleus and its outline (green), drawn to show what {feature} measures: "
+                  f"{sentence}.")  # fmt: skip
     return ax
 
 
@@ -239,6 +245,9 @@ def nucleus_outline(outline, image=None, *, ax: Axes | None = None) -> Axes:
     ax.plot(dents[:, 1], dents[:, 0], "o", color=style.HIGHLIGHT, markersize=7)
     ax.set_xticks([])
     ax.set_yticks([])
+    _describe(ax, f"One nucleus with its outline (green), {len(radii)} lines from its centre to "
+                  "the edge (orange), its rubber band (the convex hull, dotted grey) and its "
+                  f"dents, marked by orange dots: {len(dents)}.")  # fmt: skip
     return ax
 
 

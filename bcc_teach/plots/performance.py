@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from bcc_teach import metrics, style
 from bcc_teach.plots._common import _axes, _legend_beside
+from bcc_teach.plots.described import _describe
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -77,7 +78,16 @@ def confusion_matrix(counts, *, ax: Axes | None = None) -> Axes:
     """
     ax = _axes(ax, (4.6, 3.6))
     _draw_confusion(ax, counts)
+    _describe(ax, _confusion_words(counts))
     return ax
+
+
+def _confusion_words(counts) -> str:
+    c = counts
+    return (f"The 2×2 table, malignant = positive. Of {c.tp + c.fn:,} women with cancer, "
+            f"{c.tp:,} flagged (true positives) and {c.fn:,} missed (false negatives). Of "
+            f"{c.fp + c.tn:,} without cancer, {c.fp:,} flagged (false alarms) and {c.tn:,} "
+            "correctly not flagged (true negatives).")  # fmt: skip
 
 
 def probability_distribution(
@@ -116,7 +126,22 @@ def probability_distribution(
     ax.set_xlabel("predicted probability of malignancy")
     ax.set_ylabel("number of cases")
     _legend_beside(ax)
+    _describe(ax, _probability_words(y, p, threshold))
     return ax
+
+
+def _probability_words(y, p, threshold: float | None) -> str:
+    benign, malignant = p[y == 0], p[y == 1]
+    words = (f"Histogram of the predicted probability of malignancy, 0 to 1: "
+             f"{len(benign):,} benign cases (blue), {(benign < 0.1).sum():,} of them below 0.1; "
+             f"{len(malignant):,} malignant (vermillion), {(malignant > 0.9).sum():,} of them "
+             "above 0.9.")  # fmt: skip
+    if threshold is not None:
+        c = metrics.confusion(y, p, threshold)
+        words += (f" A dashed line marks the threshold {threshold:.2f}: at or above it, "
+                  f"{c.tp:,} of the {c.tp + c.fn:,} malignant and {c.fp:,} of the "
+                  f"{c.fp + c.tn:,} benign cases are flagged.")  # fmt: skip
+    return words
 
 
 def _unit_square(ax: Axes, xlabel: str, ylabel: str) -> None:
@@ -151,6 +176,12 @@ def roc_curve(
         ax, "1 − specificity (share of benign flagged)", "sensitivity (share of cancers found)"
     )
     ax.legend(loc="lower right")
+    words = (f"ROC curve: sensitivity (up) against 1 − specificity (across) at every threshold, "
+             f"AUC {roc.auc:.3f}; a coin toss (the dotted diagonal) has 0.5.")  # fmt: skip
+    if threshold is not None:
+        words += (f" A dot marks the threshold {threshold:.2f}: sensitivity {m.sensitivity:.3f}, "
+                  f"1 − specificity {1 - m.specificity:.3f}.")  # fmt: skip
+    _describe(ax, words)
     return ax
 
 
@@ -183,6 +214,13 @@ def precision_recall_curve(
         ax, "sensitivity (share of cancers found)", "PPV (share of flagged who have cancer)"
     )
     ax.legend(loc="lower left")
+    words = (f"Precision–recall curve: PPV (up) against sensitivity (across) at every "
+             f"threshold, average precision {pr.average_precision:.3f}; the dotted line is the "
+             f"prevalence, {prevalence:.2f}, the PPV of a test that knows nothing.")  # fmt: skip
+    if threshold is not None:
+        words += (f" A dot marks the threshold {threshold:.2f}: sensitivity {m.sensitivity:.3f}, "
+                  f"PPV {m.ppv:.3f}.")  # fmt: skip
+    _describe(ax, words)
     return ax
 
 
@@ -255,4 +293,9 @@ def icon_array(frequencies, *, ax: Axes | None = None, columns: int = 50) -> Axe
     rows = -(-frequencies.women // columns)
     ax = _axes(ax, (7.0, 1.0 + 0.14 * rows))
     _draw_icons(ax, frequencies, columns)
+    f = frequencies
+    _describe(ax, f"An icon array, one square per woman, {f.women:,} in all: {f.with_cancer:,} "
+                  f"have cancer (vermillion; {f.found:,} flagged, solid, and {f.missed:,} missed, "
+                  f"pale) and {f.without_cancer:,} do not (blue; {f.false_alarms:,} flagged as "
+                  f"false alarms, solid, and {f.reassured:,} not flagged, pale).")  # fmt: skip
     return ax

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from bcc_teach import style
 from bcc_teach.plots._common import _axes, _legend_beside
+from bcc_teach.plots.described import _describe, _joined_words, _number
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -59,6 +60,11 @@ def split_spread(spread, score: str = "sensitivity", *, ax: Axes | None = None) 
     ax.set_xlabel(_WORDS.get(score, score) + "; malignant = positive")
     ax.set_ylabel("number of splits")
     _legend_beside(ax)
+    s = {name: f"{value:.3f}" for name, value in summary.items()}
+    _describe(ax, f"Histogram of the {_WORDS.get(score, score)} over {len(values)} random "
+                  f"splits, malignant = positive: from {s['lowest']} to {s['highest']}, median "
+                  f"{s['median']} (dashed line); the middle 90% of the splits (shaded) from "
+                  f"{s['5th percentile']} to {s['95th percentile']}.")  # fmt: skip
     return ax
 
 
@@ -80,14 +86,36 @@ def reliability_diagram(check, *, ax: Axes | None = None) -> Axes:
                 color=style.MALIGNANT, ecolor=style.MALIGNANT, elinewidth=1, capsize=3,
                 label="share with cancer (95% CI)")  # fmt: skip
     for xi, yi, women in zip(x, share, curve["women"], strict=True):
-        ax.annotate(f"{women}", (xi, yi), textcoords="offset points", xytext=(5, -11), fontsize=8)
+        ax.annotate(f"{women}", (xi, yi), textcoords="offset points", xytext=(5, -11), fontsize=9)
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel("probability of malignancy the model gave")
     ax.set_ylabel("share who had cancer")
     ax.set_title(f"calibration slope {check.slope.words(2)}", fontsize=10)
     ax.legend(loc="upper left", fontsize=9)
+    groups = [f"given {row['mean probability']:.2f}, {row['share with cancer']:.0%} of "
+              f"{row['women']} wom{'a' if row['women'] == 1 else 'e'}n "
+              f"({row['low']:.0%} to {row['high']:.0%})"
+              for _, row in curve.iterrows()]  # fmt: skip
+    _describe(ax, f"Reliability diagram: {len(groups)} groups of women, each a dot at the mean "
+                  "probability of malignancy the model gave them (across) and the share who had "
+                  "cancer (up), with its 95% interval; on the dotted diagonal the two agree. "
+                  f"The groups: {'; '.join(groups)}.")  # fmt: skip
     return ax
+
+
+def _above_both(curve, net_benefit) -> str:
+    """Where a net benefit is above both biopsying all and biopsying none, in words."""
+    import numpy as np
+
+    t = curve.thresholds
+    better = np.asarray(net_benefit) > np.maximum(curve.treat_all, curve.treat_none)
+    if better.all():
+        return "above both at every threshold"
+    if not better.any():
+        return "above both at no threshold"
+    return (f"above both at {int(better.sum())} of {len(t)} thresholds, from "
+            f"{t[better].min():.2f} to {t[better].max():.2f}")  # fmt: skip
 
 
 def _biopsy_all_or_none(curve, ax: Axes, per: int) -> None:
@@ -114,6 +142,11 @@ def decision_curve(curve, *, ax: Axes | None = None, per: int = 100) -> Axes:
     ax.set_xlabel("threshold probability (malignant = positive)")
     ax.set_ylabel(f"net benefit: cancers per {per} women")
     _legend_beside(ax)
+    _describe(ax, f"Decision curve over threshold probabilities {t.min():.2f} to "
+                  f"{t.max():.2f} (across): the net benefit, in cancers found per {per} "
+                  "women net of the unnecessary biopsies, of the model (vermillion), of "
+                  "biopsying every woman (dashed) and of biopsying none (dotted, 0). The model "
+                  f"is {_above_both(curve, curve.net_benefit)}.")  # fmt: skip
     return ax
 
 
@@ -145,6 +178,14 @@ def estimates(
         ax.set_title(title)
     if marks:
         _legend_beside(ax)
+    rows = [f"{name} {_number(f.value)} ({_number(f.low)} to {_number(f.high)})"
+            for name, f in figures.items()]  # fmt: skip
+    words = (f"One row per figure, a dot at its value and a bar over its 95% interval "
+             f"(malignant = positive): {'; '.join(rows)}.")  # fmt: skip
+    if marks:
+        lines = [f"{label} at {_number(value)}" for label, value in marks.items()]
+        words += f" Dashed lines: {_joined_words(lines)}."
+    _describe(ax, words)
     return ax
 
 
@@ -169,4 +210,9 @@ def optimism(result, *, ax: Axes | None = None) -> Axes:
     ax.invert_yaxis()
     ax.set_xlabel(f"score ({result.n_bootstrap} bootstrap refits; malignant = positive)")
     _legend_beside(ax)
+    scores = [f"{n} {_number(result.apparent[n])} apparent, {_number(result.corrected[n])} "
+              "corrected" for n in names]  # fmt: skip
+    _describe(ax, "Two bars per score: as the model scored on its own training women "
+                  f"(apparent, grey) and with the optimism of {result.n_bootstrap} bootstrap "
+                  f"refits taken off (blue): {'; '.join(scores)}.")  # fmt: skip
     return ax
