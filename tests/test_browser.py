@@ -22,7 +22,7 @@ from pathlib import Path
 import netguard
 import pytest
 
-from bcc_teach import widgets
+from bcc_teach import plots, widgets
 
 pytestmark = pytest.mark.browser
 
@@ -348,6 +348,7 @@ m = metrics.clinical_metrics(y_test, p, 0.5)
 explainer = explain.CaseExplainer(model, X_train, y_train)"""
 SHOWN_AT_OWN_SIZE = """() => [...document.querySelectorAll('.widget-image')].map(image =>
   [image.naturalWidth, image.clientWidth])"""
+OUTPUT_WIDTH = """() => document.querySelector('.jp-OutputArea-output').clientWidth"""
 CUT_SHORT = """() => [...document.querySelectorAll('.widget-toggle-buttons button')]
   .filter(button => button.scrollWidth > button.clientWidth + 1).map(b => b.innerText)"""
 
@@ -383,6 +384,8 @@ def test_explorers_show_whole_labels_and_figures_at_their_own_size(browser, lab,
     assert page.evaluate(CUT_SHORT) == []
     sizes = page.evaluate(SHOWN_AT_OWN_SIZE)
     assert len(sizes) == 4 and all(abs(natural - shown) <= 1 for natural, shown in sizes), sizes
+    # plots.show's check of static figures assumes the notebook is this wide at 1280 pixels
+    assert page.evaluate(OUTPUT_WIDTH) >= 100 * plots.NOTEBOOK_WIDTH_INCHES - 1
     patient = page.locator(".widget-dropdown select").last
     assert patient.evaluate("s => s.scrollWidth <= s.clientWidth + 1")  # the whole label shows
     prevalence = page.locator(".widget-vbox").filter(has=page.locator(".widget-toggle-buttons"))
@@ -405,6 +408,12 @@ COURSE = sorted(p.relative_to(ROOT).as_posix() for folder in ("notebooks", "exer
 WIDGET_ERRORS = """() => [...document.querySelectorAll('.jp-OutputArea-output')]
   .map(o => o.innerText)
   .filter(t => /Error displaying widget|Error rendering|model not found/i.test(t))"""
+#: Static figures (not the explorers' pictures) whose output is not followed by a caption that
+#: starts "Figure", where a screen reader reads it next.
+UNCAPTIONED = """() => [...document.querySelectorAll('.jp-RenderedImage')].filter(image => {
+  const next = image.closest('.jp-OutputArea-child').nextElementSibling;
+  const caption = next && next.querySelector('.jp-RenderedMarkdown');
+  return !(caption && caption.textContent.trim().startsWith('Figure')); }).length"""
 OVERLAPS = """() => [...document.querySelectorAll('.widget-radio-box')].flatMap(box => {
   const r = [...box.querySelectorAll('label')].map(l => l.getBoundingClientRect());
   return r.slice(1).map((lower, i) => [r[i].bottom, lower.top, box.innerText.slice(0, 60)])
@@ -477,12 +486,14 @@ def _keyboard_moves_every_control(page) -> list[str]:
 @pytest.mark.parametrize("notebook", COURSE, ids=[Path(n).stem for n in COURSE])
 def test_every_notebook_runs_whole_reads_cleanly_and_answers_the_keyboard(browser, lab, notebook):
     """Run All in JupyterLab: no error or warning output, every widget drawn (no "Error
-    displaying widget"), no quiz option drawn over another, every widget control changed by
-    keyboard alone; a screenshot of each screen is kept (``SCREENSHOTS``)."""
+    displaying widget"), no quiz option drawn over another, every figure followed by its
+    caption, every widget control changed by keyboard alone; a screenshot of each screen is
+    kept (``SCREENSHOTS``)."""
     page = _open_and_run_all(browser, lab, Path(notebook).name)
     _no_warnings_or_errors(page)
     assert page.evaluate(WIDGET_ERRORS) == []
     assert page.evaluate(OVERLAPS) == []
+    assert page.evaluate(UNCAPTIONED) == 0  # every figure's text alternative comes right after it
     shots = _screenshots(page, SCREENSHOTS / Path(notebook).stem)
     assert shots >= 2 and (SCREENSHOTS / Path(notebook).stem / "00.jpg").stat().st_size > 10_000
     assert _keyboard_moves_every_control(page) == []

@@ -202,6 +202,8 @@ def test_titles_are_read_on_one_line():
     ax = CALLS["confusion_matrix"]()
     ax.set_title("mine\nat 0.5")
     assert plots.description(ax.figure).startswith("**Figure: mine, at 0.5.** The 2×2 table")
+    ax.set_title("Does it?")
+    assert plots.description(ax.figure).startswith("**Figure: Does it?** The 2×2 table")
 
 
 def _shown(monkeypatch, figure, **kwargs):

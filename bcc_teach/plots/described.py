@@ -127,7 +127,8 @@ def description(figure: Figure, summary: str | None = None) -> str:
     heading = _clean(suptitle) if suptitle else ""
     if len(described) == 1 and not heading:
         heading = _clean(described[0].get_title())
-    lead = f"**Figure: {heading}.**" if heading else "**Figure.**"
+    stop = "" if heading.endswith((".", "?", "!")) else "."
+    lead = f"**Figure: {heading}{stop}**" if heading else "**Figure.**"
     first = " ".join(part for part in (lead, summary or "") if part)
     if len(described) == 1:
         return f"{first} {_SAID[described[0]]}".strip()
