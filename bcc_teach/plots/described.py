@@ -123,8 +123,7 @@ def description(figure: Figure, summary: str | None = None) -> str:
     - Right, “1,000 women”: An icon array, one square per woman, 1,000 in all: 50 have cancer (vermillion; 45 flagged, solid, and 5 missed, pale) and 950 do not (blue; 95 flagged as false alarms, solid, and 855 not flagged, pale).
     """  # noqa: E501
     described = [ax for ax in figure.axes if ax in _SAID]
-    suptitle = figure.get_suptitle() if hasattr(figure, "get_suptitle") else ""
-    heading = _clean(suptitle) if suptitle else ""
+    heading = _clean(figure.get_suptitle())
     if len(described) == 1 and not heading:
         heading = _clean(described[0].get_title())
     stop = "" if heading.endswith((".", "?", "!")) else "."
